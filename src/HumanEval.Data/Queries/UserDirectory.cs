@@ -1,0 +1,39 @@
+using HumanEval.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace HumanEval.Data;
+
+public sealed record UserRow(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool EmailConfirmed, bool LockedOut, DateTime CreatedAt);
+
+public sealed record EvaluatorRow(string UserId, string Email, string DisplayName, EvaluatorType Type, IReadOnlyList<string> Tags, bool Active);
+
+/// <summary>Read models of people for the admin and lead pages.</summary>
+public sealed class UserDirectory(IDbContextFactory<AppDbContext> factory, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<UserRow>> ListUsersAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var users = await db.Users.AsNoTracking()
+            .OrderBy(u => u.Email)
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.EmailConfirmed, u.LockoutEnd, u.CreatedAt })
+            .ToListAsync(cancellationToken);
+        var roles = await (from ur in db.UserRoles
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
+        var byUser = roles.ToLookup(r => r.UserId, r => r.Name ?? "");
+        var now = clock.GetUtcNow();
+        return users.Select(u => new UserRow(
+            u.Id, u.Email ?? "", u.DisplayName, byUser[u.Id].Order(StringComparer.Ordinal).ToList(),
+            u.EmailConfirmed, u.LockoutEnd > now, u.CreatedAt)).ToList();
+    }
+
+    public async Task<IReadOnlyList<EvaluatorRow>> ListEvaluatorsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.EvaluatorProfiles.AsNoTracking()
+            .OrderBy(p => p.User.Email)
+            .Select(p => new { p.UserId, p.User.Email, p.User.DisplayName, p.Type, p.Tags, p.Active })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new EvaluatorRow(r.UserId, r.Email ?? "", r.DisplayName, r.Type, r.Tags, r.Active)).ToList();
+    }
+}

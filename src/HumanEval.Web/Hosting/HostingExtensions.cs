@@ -1,0 +1,82 @@
+using HumanEval.Data;
+using HumanEval.Data.Entities;
+using HumanEval.Web.Components;
+using HumanEval.Web.Components.Account;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+
+namespace HumanEval.Web.Hosting;
+
+internal static class HostingExtensions
+{
+    public static WebApplicationBuilder AddHumanEval(this WebApplicationBuilder builder)
+    {
+        builder.UseRootDevelopmentSettings();
+        var services = builder.Services;
+        services.AddOptions<AppOptions>().Bind(builder.Configuration.GetSection(AppOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+
+        services.AddHumanEvalDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddDatabaseDeveloperPageExceptionFilter();
+        services.AddDataProtection().SetApplicationName("HumanEval").PersistKeysToDbContext<AppDbContext>();
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.AddAuthorization();
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = true;
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                AppDbContext.ConfigureIdentityStore(options);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+        services.AddScoped<UserAccounts>();
+        services.AddScoped<UserDirectory>();
+        services.AddScoped<RubricCatalog>();
+
+        services.AddHostedService<StartupInitializer>();
+        return builder;
+    }
+
+    public static WebApplication UseHumanEval(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseMigrationsEndPoint();
+        }
+        else
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseHttpsRedirection();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+        return app;
+    }
+}
