@@ -175,7 +175,7 @@ public static class CliApp
         }
     }
 
-    internal static ServiceProvider Services(string? provider, string? connection, bool allowMissingConnection = false)
+    public static ServiceProvider Services(string? provider, string? connection, bool allowMissingConnection = false)
     {
         var values = new Dictionary<string, string?>();
         if (provider is not null)
@@ -203,7 +203,8 @@ public static class CliApp
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
-        services.AddHumanEvalDatabase(configuration, Directory.GetCurrentDirectory());
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddHumanEvalDatabase(Directory.GetCurrentDirectory());
         services.AddIdentityCore<ApplicationUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;

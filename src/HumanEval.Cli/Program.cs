@@ -1,3 +1,6 @@
-using HumanEval.Cli;
+namespace HumanEval.Cli;
 
-return await CliApp.RunAsync(args, Console.In, Console.Out, Console.Error);
+internal static class Program
+{
+    private static Task<int> Main(string[] args) => CliApp.RunAsync(args, Console.In, Console.Out, Console.Error);
+}

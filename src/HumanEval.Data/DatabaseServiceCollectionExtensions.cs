@@ -9,13 +9,14 @@ public static class DatabaseServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="AppDbContext"/> (scoped, for Identity and request handlers) and
     /// <see cref="IDbContextFactory{AppDbContext}"/> (for interactive components, whose circuits live for minutes).
+    /// The settings are read from the final configuration when first needed, so hosts and tests can override them.
     /// </summary>
-    public static DatabaseSettings AddHumanEvalDatabase(this IServiceCollection services, IConfiguration configuration, string baseDirectory)
+    public static IServiceCollection AddHumanEvalDatabase(this IServiceCollection services, string baseDirectory)
     {
-        var settings = DatabaseSettings.From(configuration, baseDirectory);
-        services.AddSingleton(settings);
-        services.AddDbContextFactory<AppDbContext>(settings.Configure, ServiceLifetime.Singleton);
+        services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>(), baseDirectory));
+        services.AddDbContextFactory<AppDbContext>(
+            (sp, options) => sp.GetRequiredService<DatabaseSettings>().Configure(options), ServiceLifetime.Singleton);
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
-        return settings;
+        return services;
     }
 }

@@ -17,11 +17,13 @@ internal static class HostingExtensions
         var services = builder.Services;
         services.AddOptions<AppOptions>().Bind(builder.Configuration.GetSection(AppOptions.Section));
         services.AddSingleton(TimeProvider.System);
+        // First hosted service: rubrics are checked and the schema migrated before anything else touches the database.
+        services.AddHostedService<StartupInitializer>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
 
-        services.AddHumanEvalDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddHumanEvalDatabase(builder.Environment.ContentRootPath);
         services.AddDatabaseDeveloperPageExceptionFilter();
         services.AddDataProtection().SetApplicationName("HumanEval").PersistKeysToDbContext<AppDbContext>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
@@ -52,8 +54,6 @@ internal static class HostingExtensions
         services.AddScoped<UserAccounts>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<RubricCatalog>();
-
-        services.AddHostedService<StartupInitializer>();
         return builder;
     }
 
