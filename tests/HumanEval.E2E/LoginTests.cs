@@ -1,0 +1,107 @@
+using Microsoft.Playwright;
+
+namespace HumanEval.E2E;
+
+[Collection(AppCollection.Name)]
+public sealed class LoginTests(AppServer app)
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 15_000 };
+
+    [Fact]
+    public async Task An_evaluator_logs_in_and_lands_on_my_work()
+    {
+        var (page, problems) = await app.NewPageAsync();
+
+        await app.LoginAsync(page, "evaluator1@demo.local");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My work", Level = 1 })).ToBeVisibleAsync(Visible);
+        Assert.EndsWith("/work", page.Url);
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" });
+        await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "My work" })).ToBeVisibleAsync();
+        await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Campaigns" })).ToHaveCountAsync(0);
+        await app.ScreenshotAsync(page, "evaluator-my-work");
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task A_lead_logs_in_and_sees_the_campaigns_page_and_the_rubric()
+    {
+        var (page, problems) = await app.NewPageAsync();
+
+        await app.LoginAsync(page, "lead@demo.local");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Campaigns", Level = 1 })).ToBeVisibleAsync(Visible);
+        await app.ScreenshotAsync(page, "lead-campaigns");
+
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" });
+        await AppServer.WaitInteractiveAsync(page);
+        await nav.GetByRole(AriaRole.Link, new() { Name = "Rubrics" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Default assistant rubric" })).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(page.Locator("dd", new() { HasText = "Unsafe: contains harmful" })).ToBeVisibleAsync();
+        await app.ScreenshotAsync(page, "lead-rubrics");
+
+        await nav.GetByRole(AriaRole.Link, new() { Name = "Evaluators" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "evaluator6@demo.local" })).ToBeVisibleAsync(Visible);
+        await app.ScreenshotAsync(page, "lead-evaluators");
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task An_admin_logs_in_and_sees_every_user_with_roles()
+    {
+        var (page, problems) = await app.NewPageAsync();
+
+        await app.LoginAsync(page, "admin@demo.local");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users", Level = 1 })).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "evaluator6@demo.local" })).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "lead@demo.local" })).ToBeVisibleAsync();
+        await app.ScreenshotAsync(page, "admin-users");
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task An_evaluator_opening_a_lead_page_is_told_access_is_denied()
+    {
+        var (page, _) = await app.NewPageAsync();
+        await app.LoginAsync(page, "evaluator2@demo.local");
+
+        var response = await page.GotoAsync("/campaigns");
+
+        Assert.Equal(403, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Access denied" })).ToBeVisibleAsync(Visible);
+        await app.ScreenshotAsync(page, "evaluator-access-denied");
+    }
+
+    [Fact]
+    public async Task The_dark_theme_choice_survives_a_reload()
+    {
+        var (page, problems) = await app.NewPageAsync();
+        await app.LoginAsync(page, "evaluator3@demo.local");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My work", Level = 1 })).ToBeVisibleAsync(Visible);
+
+        await AppServer.WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync(Visible);
+        await page.ReloadAsync();
+        await AppServer.WaitInteractiveAsync(page);
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync(Visible);
+        await app.ScreenshotAsync(page, "evaluator-dark");
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_shows_an_error_and_stays_on_login()
+    {
+        var (page, _) = await app.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email").FillAsync("lead@demo.local");
+        await page.GetByLabel("Password").FillAsync("wrong-password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page.GetByText("Invalid login attempt")).ToBeVisibleAsync(Visible);
+        Assert.Contains("/Account/Login", page.Url);
+        await app.ScreenshotAsync(page, "login-error");
+    }
+}
