@@ -35,8 +35,20 @@ public static class CliApp
         root.Options.Add(connection);
         root.Subcommands.Add(DbCommand(provider, connection, stdout, stderr));
         root.Subcommands.Add(UserCommand(provider, connection, stdin, stdout, stderr));
+        root.Subcommands.Add(AgreementCommand.Create(stdout, stderr));
 
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await stderr.WriteLineAsync($"error: {error.Message}");
+            }
+
+            await stderr.WriteLineAsync("Run 'humaneval --help' for usage.");
+            return 2;
+        }
+
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return await parse.InvokeAsync(config);
     }

@@ -1,0 +1,195 @@
+using System.CommandLine;
+using System.Text.Json;
+using HumanEval.Core.Agreement;
+
+namespace HumanEval.Cli;
+
+/// <summary><c>humaneval agreement</c>: inter-rater and judge–human agreement as one JSON document.</summary>
+public static class AgreementCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var ratings = new Option<FileInfo>("--ratings") { Description = "CSV with item_id,rater_id,criterion,score.", Required = true };
+        var judge = new Option<FileInfo?>("--judge") { Description = "CSV with item_id,criterion,judge_score." };
+        var minShared = new Option<int>("--min-shared") { Description = "Rater pairs sharing fewer items are left out of pairwise kappa.", DefaultValueFactory = _ => 5 };
+        var ci = new Option<bool>("--ci") { Description = "Add bootstrap 95% confidence intervals (1,000 draws over items, seeded)." };
+        var draws = new Option<int>("--draws") { Description = "Bootstrap draws with --ci.", DefaultValueFactory = _ => Bootstrap.DefaultDraws };
+        var seed = new Option<int>("--seed") { Description = "Bootstrap seed with --ci.", DefaultValueFactory = _ => Bootstrap.DefaultSeed };
+        var gate = new Option<double?>("--min-judge-agreement") { Description = "Exit 1 when any criterion's judge agreement is below this (0–1)." };
+        var on = new Option<string>("--on") { Description = "Which judge agreement the gate reads: exact or within_one.", DefaultValueFactory = _ => "exact" };
+        on.AcceptOnlyFromAmong("exact", "within_one");
+
+        var command = new Command("agreement", "Compute agreement per criterion (Krippendorff's alpha, Fleiss, pairwise Cohen, ICC, percent, judge vs humans).");
+        foreach (var option in new Option[] { ratings, judge, minShared, ci, draws, seed, gate, on })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (result, ct) =>
+        {
+            var threshold = result.GetValue(gate);
+            var judgeFile = result.GetValue(judge);
+            if (threshold is not null && judgeFile is null)
+            {
+                await stderr.WriteLineAsync("--min-judge-agreement needs --judge.");
+                return 2;
+            }
+
+            if (threshold is < 0 or > 1)
+            {
+                await stderr.WriteLineAsync("--min-judge-agreement must be between 0 and 1.");
+                return 2;
+            }
+
+            var builder = new RatingSetBuilder();
+            try
+            {
+                RatingsCsv.ReadRatings(result.GetValue(ratings)!.FullName, builder);
+                if (judgeFile is not null)
+                {
+                    RatingsCsv.ReadJudge(judgeFile.FullName, builder);
+                }
+            }
+            catch (InputException ex)
+            {
+                await stderr.WriteLineAsync($"error: {ex.Message}");
+                return 2;
+            }
+
+            var options = new AgreementOptions
+            {
+                MinShared = result.GetValue(minShared),
+                ConfidenceIntervals = result.GetValue(ci),
+                BootstrapDraws = result.GetValue(draws),
+                Seed = result.GetValue(seed),
+            };
+            var reports = builder.Build()
+                .Where(c => c.Table.RatingCount > 0)
+                .Select(c => AgreementReport.Compute(c.Criterion, c.Table, judgeFile is null ? null : c.Judge, options))
+                .ToList();
+            await stdout.WriteAsync(AgreementJson.Write(reports, options));
+            await stdout.WriteLineAsync();
+
+            if (threshold is { } min)
+            {
+                var useExact = result.GetValue(on) == "exact";
+                var failing = reports
+                    .Select(r => (r.Criterion, Value: useExact ? r.Judge?.Exact : r.Judge?.WithinOne))
+                    .Where(r => r.Value is null || r.Value < min)
+                    .ToList();
+                foreach (var (criterion, value) in failing)
+                {
+                    await stderr.WriteLineAsync(value is null
+                        ? $"judge agreement gate: {criterion} has no items with both a judge score and a human rating"
+                        : $"judge agreement gate: {criterion} {result.GetValue(on)} = {value:0.####} < {min}");
+                }
+
+                return failing.Count == 0 ? 0 : 1;
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}
+
+/// <summary>The JSON shape of <c>humaneval agreement</c> (snake_case; null where a coefficient is undefined).</summary>
+public static class AgreementJson
+{
+    public static string Write(IReadOnlyList<CriterionAgreement> reports, AgreementOptions options)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("criteria");
+            foreach (var r in reports)
+            {
+                w.WriteStartObject(r.Criterion);
+                w.WriteNumber("items", r.Items);
+                w.WriteNumber("raters", r.Raters);
+                w.WriteNumber("ratings", r.Ratings);
+                w.WriteStartObject("krippendorff_alpha");
+                Number(w, "nominal", r.KrippendorffAlpha.Nominal);
+                Number(w, "ordinal", r.KrippendorffAlpha.Ordinal);
+                Number(w, "interval", r.KrippendorffAlpha.Interval);
+                w.WriteEndObject();
+                Number(w, "fleiss_kappa", r.FleissKappa);
+                w.WriteStartObject("pairwise_cohen_kappa");
+                Number(w, "unweighted", r.PairwiseCohenKappa.Unweighted);
+                Number(w, "linear", r.PairwiseCohenKappa.Linear);
+                Number(w, "quadratic", r.PairwiseCohenKappa.Quadratic);
+                w.WriteNumber("pairs", r.PairwiseCohenKappa.Pairs);
+                w.WriteEndObject();
+                Number(w, "icc2_1", r.Icc21);
+                w.WriteStartObject("percent_agreement");
+                Number(w, "exact", r.PercentAgreement.Exact);
+                Number(w, "within_one", r.PercentAgreement.WithinOne);
+                w.WriteEndObject();
+                if (r.Judge is { } j)
+                {
+                    w.WriteStartObject("judge");
+                    w.WriteNumber("n", j.N);
+                    Number(w, "exact", j.Exact);
+                    Number(w, "within_one", j.WithinOne);
+                    Number(w, "quadratic_kappa", j.QuadraticKappa);
+                    Number(w, "spearman", j.Spearman);
+                    w.WriteEndObject();
+                }
+
+                if (r.Intervals is { } ci)
+                {
+                    w.WriteStartObject("bootstrap_ci");
+                    w.WriteNumber("draws", options.BootstrapDraws);
+                    w.WriteNumber("seed", options.Seed);
+                    w.WriteNumber("level", 0.95);
+                    w.WriteStartObject("krippendorff_alpha");
+                    Range(w, "nominal", ci.AlphaNominal);
+                    Range(w, "ordinal", ci.AlphaOrdinal);
+                    Range(w, "interval", ci.AlphaInterval);
+                    w.WriteEndObject();
+                    if (r.Judge is not null)
+                    {
+                        Range(w, "judge_exact", ci.JudgeExact);
+                        Range(w, "judge_within_one", ci.JudgeWithinOne);
+                    }
+
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void Range(Utf8JsonWriter w, string name, Interval? interval)
+    {
+        if (interval is null)
+        {
+            w.WriteNull(name);
+            return;
+        }
+
+        w.WriteStartArray(name);
+        w.WriteNumberValue(interval.Low);
+        w.WriteNumberValue(interval.High);
+        w.WriteEndArray();
+    }
+}

@@ -1,0 +1,163 @@
+using System.Text.Json;
+using HumanEval.Web.Tests.Hosting;
+
+namespace HumanEval.Web.Tests.Cli;
+
+/// <summary><c>humaneval agreement</c> run as a process: JSON shape, exit codes and messages.</summary>
+public sealed class AgreementCliTests : IDisposable
+{
+    private readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("humaneval-agreement-");
+
+    public void Dispose() => dir.Delete(recursive: true);
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(dir.FullName, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    /// <summary>Krippendorff (2011) section C as a ratings file, plus a second criterion and an extra column.</summary>
+    private string KrippendorffRatings()
+    {
+        double?[][] rows =
+        [
+            [1, 2, 3, 3, 2, 1, 4, 1, 2, null, null, null],
+            [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, null, 3],
+            [null, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, null],
+            [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, null],
+        ];
+        var lines = new List<string> { "rater_id,item_id,criterion,score,comment" };
+        for (var r = 0; r < rows.Length; r++)
+        {
+            for (var i = 0; i < rows[r].Length; i++)
+            {
+                lines.Add($"{"ABCD"[r]},u{i + 1},accuracy,{rows[r][i]},\"free, text\"");
+                lines.Add($"{"ABCD"[r]},u{i + 1},safety,1,");
+            }
+        }
+
+        return Write("ratings.csv", string.Join('\n', lines) + "\n");
+    }
+
+    private static Task<AppProcess.Result> Run(params string[] args) => AppProcess.RunAsync("humaneval.dll", ["agreement", .. args]);
+
+    [Fact]
+    public async Task Prints_one_json_document_with_every_coefficient_per_criterion()
+    {
+        var run = await Run("--ratings", KrippendorffRatings());
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var accuracy = json.RootElement.GetProperty("criteria").GetProperty("accuracy");
+        Assert.Equal(12, accuracy.GetProperty("items").GetInt32());
+        Assert.Equal(4, accuracy.GetProperty("raters").GetInt32());
+        Assert.Equal(41, accuracy.GetProperty("ratings").GetInt32());
+        var alpha = accuracy.GetProperty("krippendorff_alpha");
+        Assert.Equal(0.743, alpha.GetProperty("nominal").GetDouble(), 3);
+        Assert.Equal(0.815, alpha.GetProperty("ordinal").GetDouble(), 3);
+        Assert.Equal(0.849, alpha.GetProperty("interval").GetDouble(), 3);
+        Assert.Equal(JsonValueKind.Null, accuracy.GetProperty("fleiss_kappa").ValueKind);
+        Assert.Equal(JsonValueKind.Null, accuracy.GetProperty("icc2_1").ValueKind);
+        var pairwise = accuracy.GetProperty("pairwise_cohen_kappa");
+        Assert.Equal(6, pairwise.GetProperty("pairs").GetInt32());
+        foreach (var name in new[] { "unweighted", "linear", "quadratic" })
+        {
+            Assert.Equal(JsonValueKind.Number, pairwise.GetProperty(name).ValueKind);
+        }
+
+        var percent = accuracy.GetProperty("percent_agreement");
+        Assert.InRange(percent.GetProperty("exact").GetDouble(), 0, 1);
+        Assert.False(accuracy.TryGetProperty("judge", out _), "judge appears only with --judge");
+
+        // Every rater says 1: no variation, so alpha and kappa are null rather than a made-up number.
+        var safety = json.RootElement.GetProperty("criteria").GetProperty("safety");
+        Assert.Equal(JsonValueKind.Null, safety.GetProperty("krippendorff_alpha").GetProperty("nominal").ValueKind);
+        Assert.Equal(1.0, safety.GetProperty("percent_agreement").GetProperty("exact").GetDouble());
+    }
+
+    [Fact]
+    public async Task With_a_judge_file_adds_judge_agreement_and_the_gate_sets_the_exit_code()
+    {
+        var ratings = KrippendorffRatings();
+        var judge = Write("judge.csv", "item_id,criterion,judge_score\n" +
+            string.Concat(Enumerable.Range(1, 12).Select(i => $"u{i},accuracy,{(i == 10 ? 5 : 2)}\nu{i},safety,1\n")));
+
+        var pass = await Run("--ratings", ratings, "--judge", judge, "--min-judge-agreement", "0.2", "--on", "within_one");
+        var fail = await Run("--ratings", ratings, "--judge", judge, "--min-judge-agreement", "0.85");
+
+        Assert.True(pass.ExitCode == 0, pass.Stderr);
+        using var json = JsonDocument.Parse(pass.Stdout);
+        var j = json.RootElement.GetProperty("criteria").GetProperty("accuracy").GetProperty("judge");
+        Assert.Equal(12, j.GetProperty("n").GetInt32());
+        foreach (var name in new[] { "exact", "within_one", "quadratic_kappa", "spearman" })
+        {
+            Assert.True(j.TryGetProperty(name, out _), name);
+        }
+
+        Assert.Equal(1, fail.ExitCode);
+        Assert.Contains("accuracy exact", fail.Stderr);
+        Assert.DoesNotContain("safety", fail.Stderr);
+        using var failJson = JsonDocument.Parse(fail.Stdout);
+    }
+
+    [Fact]
+    public async Task Ci_adds_seeded_bootstrap_intervals()
+    {
+        var ratings = KrippendorffRatings();
+
+        var first = await Run("--ratings", ratings, "--ci", "--seed", "7");
+        var second = await Run("--ratings", ratings, "--ci", "--seed", "7");
+
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.Equal(first.Stdout, second.Stdout);
+        using var json = JsonDocument.Parse(first.Stdout);
+        var ci = json.RootElement.GetProperty("criteria").GetProperty("accuracy").GetProperty("bootstrap_ci");
+        var ordinal = ci.GetProperty("krippendorff_alpha").GetProperty("ordinal");
+        Assert.Equal(2, ordinal.GetArrayLength());
+        Assert.True(ordinal[0].GetDouble() <= ordinal[1].GetDouble());
+    }
+
+    [Theory]
+    [InlineData("item_id,rater_id,criterion,score\na,r1,tone,4\na,r1,tone,5\n", "line 3: duplicate rating for item_id 'a', rater_id 'r1', criterion 'tone'")]
+    [InlineData("item_id,rater_id,criterion,score\na,r1,tone,4\nb,r1,tone,four\n", "line 3: score 'four' is not a number")]
+    [InlineData("item_id,rater,criterion,score\na,r1,tone,4\n", "line 1: missing column 'rater_id'")]
+    [InlineData("item_id,rater_id,criterion,score\n,r1,tone,4\n", "line 2: item_id is empty")]
+    [InlineData("", "the file is empty")]
+    public async Task Bad_ratings_exit_2_naming_the_line_and_print_nothing_to_stdout(string content, string message)
+    {
+        var run = await Run("--ratings", Write("bad.csv", content));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
+    public async Task Bad_judge_rows_and_missing_files_exit_2()
+    {
+        var ratings = KrippendorffRatings();
+        var duplicate = Write("judge.csv", "item_id,criterion,judge_score\nu1,accuracy,3\nu1,accuracy,4\n");
+
+        var dup = await Run("--ratings", ratings, "--judge", duplicate);
+        var missing = await Run("--ratings", Path.Combine(dir.FullName, "nope.csv"));
+        var gateWithoutJudge = await Run("--ratings", ratings, "--min-judge-agreement", "0.85");
+
+        Assert.Equal(2, dup.ExitCode);
+        Assert.Contains("line 3: duplicate judge score for item_id 'u1'", dup.Stderr);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("file not found", missing.Stderr);
+        Assert.Equal(2, gateWithoutJudge.ExitCode);
+        Assert.Equal("", dup.Stdout + missing.Stdout + gateWithoutJudge.Stdout);
+    }
+
+    [Fact]
+    public async Task A_bad_command_line_exits_2_with_usage_help()
+    {
+        var run = await Run("--ratings", KrippendorffRatings(), "--on", "sometimes");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("sometimes", run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+}
