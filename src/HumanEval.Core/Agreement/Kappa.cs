@@ -34,34 +34,60 @@ public static class Kappa
             return null;
         }
 
-        var values = new SortedSet<double>();
+        var distinct = new HashSet<double>();
         foreach (var v in x)
         {
-            values.Add(v);
+            distinct.Add(v);
         }
 
         foreach (var v in y)
         {
-            values.Add(v);
+            distinct.Add(v);
         }
 
-        var cats = values.ToArray();
+        var cats = distinct.ToArray();
+        Array.Sort(cats);
         var q = cats.Length;
-        var observed = new double[q, q];
-        var rows = new double[q];
-        var cols = new double[q];
+        var counts = new long[q * q];
         for (var i = 0; i < n; i++)
         {
-            var a = Array.BinarySearch(cats, x[i]);
-            var b = Array.BinarySearch(cats, y[i]);
-            observed[a, b]++;
-            rows[a]++;
-            cols[b]++;
+            counts[(Array.BinarySearch(cats, x[i]) * q) + Array.BinarySearch(cats, y[i])]++;
+        }
+
+        return FromCounts(cats, counts, weights);
+    }
+
+    /// <summary>Weighted kappa from a q×q table of counts (row-major, rows = first rater) over category values <paramref name="cats"/>.</summary>
+    public static double? FromCounts(IReadOnlyList<double> cats, long[] counts, KappaWeights weights)
+    {
+        var q = cats.Count;
+        var rows = new double[q];
+        var cols = new double[q];
+        double n = 0;
+        for (var a = 0; a < q; a++)
+        {
+            for (var b = 0; b < q; b++)
+            {
+                var c = counts[(a * q) + b];
+                rows[a] += c;
+                cols[b] += c;
+                n += c;
+            }
+        }
+
+        if (n == 0)
+        {
+            return null;
         }
 
         double wo = 0, we = 0;
         for (var a = 0; a < q; a++)
         {
+            if (rows[a] == 0)
+            {
+                continue;
+            }
+
             for (var b = 0; b < q; b++)
             {
                 var w = Weight(cats[a], cats[b], weights);
@@ -70,7 +96,7 @@ public static class Kappa
                     continue;
                 }
 
-                wo += w * observed[a, b];
+                wo += w * counts[(a * q) + b];
                 we += w * rows[a] * cols[b] / n;
             }
         }
@@ -96,11 +122,13 @@ public static class Kappa
     public static PairwiseKappa MeanPairwise(RatingTable table, int minShared = 5)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var shared = new Dictionary<(int, int), (List<double> X, List<double> Y)>();
+        // One q×q table of counts per rater pair (first index = the rater with the lower index).
+        var q = table.Values.Count;
+        var shared = new Dictionary<(int, int), long[]>();
         for (var item = 0; item < table.ItemCount; item++)
         {
             var raters = table.RatersOf(item);
-            var scores = table.ScoresOf(item);
+            var values = table.ValueIndexesOf(item);
             for (var i = 0; i < raters.Length; i++)
             {
                 for (var j = 0; j < raters.Length; j++)
@@ -111,30 +139,27 @@ public static class Kappa
                     }
 
                     var key = (raters[i], raters[j]);
-                    if (!shared.TryGetValue(key, out var lists))
+                    if (!shared.TryGetValue(key, out var counts))
                     {
-                        lists = ([], []);
-                        shared[key] = lists;
+                        counts = new long[q * q];
+                        shared[key] = counts;
                     }
 
-                    lists.X.Add(scores[i]);
-                    lists.Y.Add(scores[j]);
+                    counts[(values[i] * q) + values[j]]++;
                 }
             }
         }
 
         double sumU = 0, sumL = 0, sumQ = 0;
         var pairs = 0;
-        foreach (var ((_, _), (x, y)) in shared.OrderBy(p => p.Key))
+        foreach (var (_, counts) in shared.OrderBy(p => p.Key))
         {
-            if (x.Count < Math.Max(1, minShared))
+            if (counts.Sum() < Math.Max(1, minShared))
             {
                 continue;
             }
 
-            var xs = x.ToArray();
-            var ys = y.ToArray();
-            var u = Cohen(xs, ys, KappaWeights.Unweighted);
+            var u = FromCounts(table.Values, counts, KappaWeights.Unweighted);
             if (u is null)
             {
                 continue;
@@ -142,8 +167,8 @@ public static class Kappa
 
             // Linear and quadratic are defined exactly when the unweighted one is (a weight is zero only on the diagonal).
             sumU += u.Value;
-            sumL += Cohen(xs, ys, KappaWeights.Linear)!.Value;
-            sumQ += Cohen(xs, ys, KappaWeights.Quadratic)!.Value;
+            sumL += FromCounts(table.Values, counts, KappaWeights.Linear)!.Value;
+            sumQ += FromCounts(table.Values, counts, KappaWeights.Quadratic)!.Value;
             pairs++;
         }
 
@@ -186,22 +211,21 @@ public static class Kappa
             return null;
         }
 
-        var values = table.DistinctValues();
-        var totals = new double[values.Length];
-        var counts = new int[values.Length];
+        var totals = new double[table.Values.Count];
+        var counts = new int[table.Values.Count];
         double sumP = 0;
         for (var i = 0; i < table.ItemCount; i++)
         {
-            var scores = table.ScoresOf(i);
-            if (scores.Length == 0)
+            var indexes = table.ValueIndexesOf(i);
+            if (indexes.Length == 0)
             {
                 continue;
             }
 
             Array.Clear(counts);
-            foreach (var s in scores)
+            foreach (var index in indexes)
             {
-                counts[Array.BinarySearch(values, s)]++;
+                counts[index]++;
             }
 
             double squares = 0;

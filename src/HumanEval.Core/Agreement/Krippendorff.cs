@@ -50,7 +50,35 @@ public static class Krippendorff
         }
     }
 
-    public static AlphaResult Compute(RatingTable table) => FromMatrix(Build(table));
+    public static AlphaResult Compute(RatingTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var v = table.Values.Count;
+        var o = new double[v, v];
+        for (var u = 0; u < table.ItemCount; u++)
+        {
+            var idx = table.ValueIndexesOf(u);
+            var m = idx.Length;
+            if (m < 2)
+            {
+                continue;
+            }
+
+            var share = 1.0 / (m - 1);
+            for (var i = 0; i < m; i++)
+            {
+                for (var j = 0; j < m; j++)
+                {
+                    if (i != j)
+                    {
+                        o[idx[i], idx[j]] += share;
+                    }
+                }
+            }
+        }
+
+        return FromCoincidences([.. table.Values], o);
+    }
 
     public static Coincidences Build(RatingTable table)
     {
@@ -73,9 +101,9 @@ public static class Krippendorff
 
             local.Clear();
             idx.Clear();
-            foreach (var score in scores)
+            foreach (var index in table.ValueIndexesOf(u))
             {
-                idx.Add(Array.BinarySearch(values, score));
+                idx.Add(index);
             }
 
             var share = 1.0 / (m - 1);
@@ -103,10 +131,12 @@ public static class Krippendorff
         return new Coincidences(values, [.. unitOf], [.. cs], [.. ks], [.. ws]);
     }
 
-    public static AlphaResult FromMatrix(Coincidences coincidences, int[]? unitWeights = null)
+    public static AlphaResult FromMatrix(Coincidences coincidences, int[]? unitWeights = null) =>
+        FromCoincidences(coincidences.Values, coincidences.Matrix(unitWeights));
+
+    /// <summary>Alpha from a coincidence matrix o_ck over ascending <paramref name="values"/>.</summary>
+    public static AlphaResult FromCoincidences(double[] values, double[,] o)
     {
-        var values = coincidences.Values;
-        var o = coincidences.Matrix(unitWeights);
         var v = values.Length;
         var nc = new double[v];
         double n = 0;

@@ -9,6 +9,7 @@ public sealed class RatingTable
     private readonly int[] start;
     private readonly int[] raters;
     private readonly double[] scores;
+    private readonly int[] valueIndexes;
 
     /// <param name="itemIds">Caller's id of each item (index = item).</param>
     /// <param name="raterCount">Number of distinct raters the rater indexes refer to.</param>
@@ -72,7 +73,18 @@ public sealed class RatingTable
         }
 
         ActiveRaterCount = ratersUsed.Count;
+        var distinct = new HashSet<double>(scores).ToArray();
+        Array.Sort(distinct);
+        Values = distinct;
+        valueIndexes = new int[scores.Length];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            valueIndexes[i] = Array.BinarySearch(distinct, scores[i]);
+        }
     }
+
+    /// <summary>Distinct score values, ascending.</summary>
+    public IReadOnlyList<double> Values { get; }
 
     public IReadOnlyList<string> ItemIds { get; }
 
@@ -93,13 +105,11 @@ public sealed class RatingTable
 
     public ReadOnlySpan<double> ScoresOf(int item) => scores.AsSpan(start[item], start[item + 1] - start[item]);
 
+    /// <summary>For each rating of the item, the index of its score in <see cref="Values"/>.</summary>
+    public ReadOnlySpan<int> ValueIndexesOf(int item) => valueIndexes.AsSpan(start[item], start[item + 1] - start[item]);
+
     public int CountOf(int item) => start[item + 1] - start[item];
 
-    /// <summary>Distinct score values, ascending.</summary>
-    public double[] DistinctValues()
-    {
-        var values = scores.Distinct().ToArray();
-        Array.Sort(values);
-        return values;
-    }
+    /// <summary>Distinct score values, ascending (a copy).</summary>
+    public double[] DistinctValues() => [.. Values];
 }
