@@ -105,6 +105,9 @@ public sealed class AppServer : IAsyncLifetime
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
         });
+        // Generous: CI shares 2 cores between the app, chromium and the test runner.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         var problems = new List<string>();
         page.Console += (_, message) =>
@@ -131,12 +134,14 @@ public sealed class AppServer : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        // Commit, not load: the next page's own assertions wait for what they need (this machine has 2 busy cores).
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal),
+            new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
     }
 
     /// <summary>Waits until the page's circuit is connected, so clicks reach the server.</summary>
     public static Task WaitInteractiveAsync(IPage page) =>
-        page.Locator("[data-interactive]").First.WaitForAsync(new() { Timeout = 15_000 });
+        page.Locator("[data-interactive]").First.WaitForAsync(new() { Timeout = 30_000 });
 
     public Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });

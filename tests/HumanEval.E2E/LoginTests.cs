@@ -5,7 +5,7 @@ namespace HumanEval.E2E;
 [Collection(AppCollection.Name)]
 public sealed class LoginTests(AppServer app)
 {
-    private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 15_000 };
+    private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 30_000 };
 
     [Fact]
     public async Task An_evaluator_logs_in_and_lands_on_my_work()
