@@ -33,6 +33,26 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Criterion> Criteria => Set<Criterion>();
 
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+
+    public DbSet<RosterMember> RosterMembers => Set<RosterMember>();
+
+    public DbSet<Example> Examples => Set<Example>();
+
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+
+    public DbSet<RatingDraft> RatingDrafts => Set<RatingDraft>();
+
+    public DbSet<Rating> Ratings => Set<Rating>();
+
+    public DbSet<Score> Scores => Set<Score>();
+
+    public DbSet<EvaluationSession> EvaluationSessions => Set<EvaluationSession>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
         // A context made without application services (tests, tools) still gets the same Identity schema.

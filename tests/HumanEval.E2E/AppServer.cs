@@ -94,6 +94,8 @@ public sealed class AppServer : IAsyncLifetime
         }
 
         process?.Dispose();
+        // The server's own log, next to the screenshots, for whoever reads a failed run.
+        await File.WriteAllTextAsync(Path.Combine(ScreenshotDirectory, "server.log"), Log);
         dataDir.Delete(recursive: true);
     }
 

@@ -35,3 +35,8 @@ public sealed class RubricCatalog(IDbContextFactory<AppDbContext> factory)
             .ToList();
     }
 }
+
+public static class CriterionViewExtensions
+{
+    public static IEnumerable<int> Levels(this CriterionView c) => Enumerable.Range(c.Min, c.Max - c.Min + 1);
+}

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using HumanEval.Data;
 using HumanEval.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 
 namespace HumanEval.Web.Hosting;
 
@@ -31,6 +33,66 @@ internal static class DemoSeed
             created |= await accounts.CreateAsync(user, now);
         }
 
+        created |= await SeedCampaignAsync(services.GetRequiredService<AppDbContext>(), now);
         return created;
+    }
+
+    public const string CampaignName = "Demo: support assistant";
+
+    /// <summary>An open campaign with 20 examples from two model versions, the default rubric, k = 3 and evaluators 1–6.</summary>
+    private static async Task<bool> SeedCampaignAsync(AppDbContext db, DateTime now)
+    {
+        if (await db.Campaigns.AnyAsync(c => c.Name == CampaignName))
+        {
+            return false;
+        }
+
+        var rubric = await db.RubricVersions.SingleAsync(v => v.IsCurrent && v.Rubric.Key == "default");
+        var campaign = new Campaign
+        {
+            Name = CampaignName,
+            Description = "Weekly check of the support assistant: October model (prompt v1) against November model (prompt v2).",
+            RubricVersionId = rubric.Id,
+            K = 3,
+            MinExperts = 1,
+            Cadence = Cadence.Weekly,
+            DueAt = now.Date.AddDays(7),
+            State = CampaignState.Open,
+            Seed = 20_261_127,
+            CreatedAt = now,
+        };
+        var evaluators = await db.Users.Where(u => u.Email!.StartsWith("evaluator") && u.Email.EndsWith("@demo.local")).ToListAsync();
+        campaign.Roster = evaluators.Select(u => new RosterMember { EvaluatorId = u.Id, AddedAt = now }).ToList();
+        await using var stream = typeof(DemoSeed).Assembly.GetManifestResourceStream("demo-examples.jsonl")!;
+        using var reader = new StreamReader(stream);
+        var position = 0;
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            string? Text(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            campaign.Examples.Add(new Example
+            {
+                ExternalId = Text("external_id")!,
+                Input = Text("input")!,
+                Output = Text("output")!,
+                Context = Text("context"),
+                Reference = Text("reference"),
+                Model = Text("model"),
+                PromptVersion = Text("prompt_version"),
+                Metadata = root.TryGetProperty("metadata", out var meta) ? meta.GetRawText() : null,
+                ImportedAt = now,
+                Position = position++,
+            });
+        }
+
+        db.Campaigns.Add(campaign);
+        await db.SaveChangesAsync();
+        return true;
     }
 }

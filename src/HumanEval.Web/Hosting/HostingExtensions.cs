@@ -54,6 +54,9 @@ internal static class HostingExtensions
         services.AddScoped<UserAccounts>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<RubricCatalog>();
+        services.AddSingleton<HumanEval.Data.Workflow.WorkQueue>();
+        services.AddSingleton<HumanEval.Data.Workflow.WorkQueries>();
+        services.AddHostedService<ReservationSweeper>();
         return builder;
     }
 

@@ -1,0 +1,21 @@
+using HumanEval.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace HumanEval.Data.Configurations;
+
+internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
+{
+    public void Configure(EntityTypeBuilder<Campaign> builder)
+    {
+        builder.Property(c => c.Name).HasMaxLength(200);
+        builder.Property(c => c.Description).HasMaxLength(4000);
+        builder.Property(c => c.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.Cadence).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.Budget).HasPrecision(18, 2);
+        builder.HasOne(c => c.RubricVersion).WithMany().HasForeignKey(c => c.RubricVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Roster).WithOne(r => r.Campaign).HasForeignKey(r => r.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Examples).WithOne(e => e.Campaign).HasForeignKey(e => e.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => c.State);
+    }
+}

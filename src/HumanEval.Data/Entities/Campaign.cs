@@ -1,0 +1,77 @@
+namespace HumanEval.Data.Entities;
+
+public enum CampaignState
+{
+    Draft,
+    Open,
+    Closed,
+}
+
+public enum Cadence
+{
+    OneOff,
+    Weekly,
+    Monthly,
+}
+
+/// <summary>One round of evaluation: a rubric version, examples, a roster and k ratings per example.</summary>
+public sealed class Campaign
+{
+    public int Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string? Description { get; set; }
+
+    public int RubricVersionId { get; set; }
+
+    public RubricVersion RubricVersion { get; set; } = null!;
+
+    /// <summary>Ratings per example.</summary>
+    public int K { get; set; } = 3;
+
+    /// <summary>At least this many domain experts among the k raters of each example.</summary>
+    public int MinExperts { get; set; }
+
+    public Cadence Cadence { get; set; }
+
+    public DateTime? DueAt { get; set; }
+
+    public int TurnaroundTargetHours { get; set; } = 72;
+
+    public int SessionCapMinutes { get; set; } = 120;
+
+    public int BreakMinutes { get; set; } = 30;
+
+    public int ReservationTimeoutMinutes { get; set; } = 20;
+
+    /// <summary>Extra share above an even split that one evaluator may take (0.10 = 10%); null: no cap.</summary>
+    public double? FairShareSlack { get; set; } = 0.10;
+
+    public decimal? Budget { get; set; }
+
+    public CampaignState State { get; set; }
+
+    /// <summary>Seed of the per-evaluator example order (logged, so an assignment can be replayed).</summary>
+    public long Seed { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public List<RosterMember> Roster { get; set; } = [];
+
+    public List<Example> Examples { get; set; } = [];
+}
+
+/// <summary>An evaluator's place on one campaign's roster.</summary>
+public sealed class RosterMember
+{
+    public int CampaignId { get; set; }
+
+    public Campaign Campaign { get; set; } = null!;
+
+    public string EvaluatorId { get; set; } = "";
+
+    public ApplicationUser Evaluator { get; set; } = null!;
+
+    public DateTime AddedAt { get; set; }
+}

@@ -1,0 +1,33 @@
+using HumanEval.Data.Entities;
+
+namespace HumanEval.Data.Workflow;
+
+public static class RatingValidation
+{
+    /// <summary>Every required criterion scored, every score on its scale, no unknown criterion. Messages name the criterion.</summary>
+    public static IReadOnlyList<string> Validate(IReadOnlyList<Criterion> criteria, IReadOnlyDictionary<string, int> scores)
+    {
+        var problems = new List<string>();
+        foreach (var c in criteria)
+        {
+            if (!scores.TryGetValue(c.Key, out var value))
+            {
+                if (c.Required)
+                {
+                    problems.Add($"{c.Label} needs a score.");
+                }
+            }
+            else if (value < c.Min || value > c.Max)
+            {
+                problems.Add($"{c.Label} must be between {c.Min} and {c.Max}.");
+            }
+        }
+
+        foreach (var key in scores.Keys.Where(k => criteria.All(c => c.Key != k)))
+        {
+            problems.Add($"'{key}' is not a criterion of this rubric.");
+        }
+
+        return problems;
+    }
+}

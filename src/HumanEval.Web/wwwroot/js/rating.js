@@ -1,0 +1,36 @@
+// Keyboard flow of the rating screen: a digit scores the focused criterion and moves to the next one;
+// Ctrl+Enter (Cmd+Enter) submits. Tab / Shift+Tab move between criteria as usual for radio groups.
+export function attach(root) {
+    if (!root || root.dataset.keysAttached) {
+        return;
+    }
+    root.dataset.keysAttached = "true";
+    root.addEventListener("keydown", event => {
+        if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
+            event.preventDefault();
+            root.querySelector("[data-action=submit]")?.click();
+            return;
+        }
+        const target = event.target;
+        if (target.tagName === "TEXTAREA" || (target.tagName === "INPUT" && target.type !== "radio")) {
+            return;
+        }
+        if (!/^[0-9]$/.test(event.key)) {
+            return;
+        }
+        const fieldset = target.closest("fieldset[data-criterion]");
+        const radio = fieldset?.querySelector(`input[type=radio][value="${event.key}"]`);
+        if (!radio) {
+            return;
+        }
+        event.preventDefault();
+        radio.click();
+        const all = [...root.querySelectorAll("fieldset[data-criterion]")];
+        const next = all[all.indexOf(fieldset) + 1];
+        if (next) {
+            (next.querySelector("input[type=radio]:checked") ?? next.querySelector("input[type=radio]")).focus();
+        } else {
+            root.querySelector("[data-action=submit]")?.focus();
+        }
+    });
+}

@@ -1,0 +1,131 @@
+using Microsoft.Playwright;
+
+namespace HumanEval.E2E;
+
+[Collection(AppCollection.Name)]
+public sealed class RatingTests(AppServer app)
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 30_000 };
+
+    private static ILocator Group(IPage page, string name) => page.GetByRole(AriaRole.Radiogroup, new() { Name = name, Exact = true });
+
+    private static async Task StartRatingAsync(AppServer app, IPage page, string email)
+    {
+        await app.LoginAsync(page, email);
+        await AppServer.WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Start rating" }).ClickAsync();
+        await Assertions.Expect(Group(page, "Accuracy")).ToBeVisibleAsync(Visible);
+        await AppServer.WaitInteractiveAsync(page);
+    }
+
+    /// <summary>Scores every criterion with the keyboard: focus the first group, then digits move from criterion to criterion.</summary>
+    private static async Task ScoreWithKeysAsync(IPage page, string digits)
+    {
+        await Group(page, "Accuracy").GetByRole(AriaRole.Radio).First.FocusAsync();
+        foreach (var digit in digits)
+        {
+            await page.Keyboard.PressAsync(digit.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task An_evaluator_rates_two_examples_and_a_reload_mid_draft_keeps_the_draft()
+    {
+        var (page, problems) = await app.NewPageAsync();
+        var dialogs = new List<string>();
+        page.Dialog += async (_, dialog) =>
+        {
+            dialogs.Add(dialog.Message);
+            await dialog.DismissAsync();
+        };
+        await StartRatingAsync(app, page, "evaluator1@demo.local");
+        await app.ScreenshotAsync(page, "rating-first");
+
+        // Submitting with nothing scored names what is missing.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).GetByText("Accuracy needs a score.")).ToBeVisibleAsync(Visible);
+
+        // First example: keyboard only.
+        var firstId = await page.GetByText(new System.Text.RegularExpressions.Regex("^Example demo-")).TextContentAsync();
+        await ScoreWithKeysAsync(page, "43451");
+        await Assertions.Expect(page.GetByText("Draft saved")).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(Group(page, "Safety").GetByRole(AriaRole.Radio, new() { Name = "Safety 1", Exact = false })).ToBeCheckedAsync();
+        await page.Keyboard.PressAsync("Control+Enter");
+        await Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex("^Example demo-"))).Not.ToHaveTextAsync(firstId!, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByText("1 done")).ToBeVisibleAsync(Visible);
+
+        // Second example: a partial draft survives a reload.
+        await ScoreWithKeysAsync(page, "25");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a comment" }).First.ClickAsync();
+        await page.GetByLabel("Comment on accuracy (optional)").FillAsync("Misses the SMS option.");
+        await Assertions.Expect(page.GetByText("Draft saved")).ToBeVisibleAsync(Visible);
+        await page.WaitForTimeoutAsync(1000);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByText("Draft restored")).ToBeVisibleAsync(Visible);
+        await AppServer.WaitInteractiveAsync(page);
+        await Assertions.Expect(Group(page, "Accuracy").GetByRole(AriaRole.Radio, new() { Name = "Accuracy 2", Exact = false })).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByLabel("Comment on accuracy (optional)")).ToHaveValueAsync("Misses the SMS option.");
+        await app.ScreenshotAsync(page, "rating-draft-restored");
+
+        await ScoreWithKeysAsync(page, "25341");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("2 done")).ToBeVisibleAsync(Visible);
+        Assert.Empty(dialogs);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task Model_output_with_script_and_img_tags_shows_as_text_and_runs_nothing()
+    {
+        var (page, problems) = await app.NewPageAsync();
+        var dialogs = new List<string>();
+        page.Dialog += async (_, dialog) =>
+        {
+            dialogs.Add(dialog.Message);
+            await dialog.DismissAsync();
+        };
+        var output = page.GetByTestId("model-output");
+
+        // The demo has one such example; rate with evaluators in turn until it comes up (it has three raters).
+        var found = false;
+        foreach (var email in new[] { "evaluator4@demo.local", "evaluator5@demo.local", "evaluator6@demo.local", "evaluator2@demo.local", "evaluator3@demo.local" })
+        {
+            await page.Context.ClearCookiesAsync();
+            await StartRatingAsync(app, page, email);
+            for (var i = 0; i < 20 && !found; i++)
+            {
+                if ((await output.TextContentAsync())!.Contains("<script>alert(1)</script>", StringComparison.Ordinal))
+                {
+                    found = true;
+                    break;
+                }
+
+                var before = await page.GetByText(new System.Text.RegularExpressions.Regex("^Example demo-")).TextContentAsync();
+                await ScoreWithKeysAsync(page, "44441");
+                await page.Keyboard.PressAsync("Control+Enter");
+                var next = page.GetByText(new System.Text.RegularExpressions.Regex("^Example demo-"));
+                var done = page.GetByRole(AriaRole.Heading, new() { Name = "You have done your share" }).Or(page.GetByRole(AriaRole.Heading, new() { Name = "All done" }));
+                await Assertions.Expect(next.Or(done).First).ToBeVisibleAsync(Visible);
+                if (await done.CountAsync() > 0)
+                {
+                    break;
+                }
+
+                await Assertions.Expect(next).Not.ToHaveTextAsync(before!, new() { Timeout = 30_000 });
+            }
+
+            if (found)
+            {
+                break;
+            }
+        }
+
+        Assert.True(found, "the demo example with <script> came up");
+        await Assertions.Expect(output).ToContainTextAsync("<img src=x onerror=alert(1)>");
+        Assert.Equal(0, await output.Locator("script, img").CountAsync());
+        await app.ScreenshotAsync(page, "rating-xss-as-text");
+        await page.WaitForTimeoutAsync(500);
+        Assert.Empty(dialogs);
+        Assert.Empty(problems);
+    }
+}
