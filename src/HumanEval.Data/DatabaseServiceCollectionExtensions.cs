@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,8 @@ public static class DatabaseServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddHumanEvalDatabase(this IServiceCollection services, string baseDirectory)
     {
+        // The Identity tables depend on the store options; every host of this context builds the same model.
+        services.Configure<IdentityOptions>(AppDbContext.ConfigureIdentityStore);
         services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>(), baseDirectory));
         services.AddDbContextFactory<AppDbContext>(
             (sp, options) => sp.GetRequiredService<DatabaseSettings>().Configure(options), ServiceLifetime.Singleton);
