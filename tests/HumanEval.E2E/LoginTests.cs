@@ -31,6 +31,7 @@ public sealed class LoginTests(AppServer app)
         await app.LoginAsync(page, "lead@demo.local");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Campaigns", Level = 1 })).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Demo: support assistant" })).ToBeVisibleAsync(Visible);
         await app.ScreenshotAsync(page, "lead-campaigns");
 
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" });

@@ -56,6 +56,7 @@ internal static class HostingExtensions
         services.AddScoped<RubricCatalog>();
         services.AddSingleton<HumanEval.Data.Workflow.WorkQueue>();
         services.AddSingleton<HumanEval.Data.Workflow.WorkQueries>();
+        services.AddSingleton<HumanEval.Data.Workflow.CampaignQueries>();
         services.AddHostedService<ReservationSweeper>();
         return builder;
     }
