@@ -36,6 +36,7 @@ public static class CliApp
         root.Subcommands.Add(DbCommand(provider, connection, stdout, stderr));
         root.Subcommands.Add(UserCommand(provider, connection, stdin, stdout, stderr));
         root.Subcommands.Add(AgreementCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ImportCommand.Create(provider, connection, stdout, stderr));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -225,6 +226,7 @@ public static class CliApp
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>();
         services.AddScoped<UserAccounts>();
+        services.AddSingleton<HumanEval.Data.Workflow.ExampleImporter>();
         return services.BuildServiceProvider();
     }
 }

@@ -57,6 +57,7 @@ internal static class HostingExtensions
         services.AddSingleton<HumanEval.Data.Workflow.WorkQueue>();
         services.AddSingleton<HumanEval.Data.Workflow.WorkQueries>();
         services.AddSingleton<HumanEval.Data.Workflow.CampaignQueries>();
+        services.AddSingleton<HumanEval.Data.Workflow.ExampleImporter>();
         services.AddHostedService<ReservationSweeper>();
         return builder;
     }
