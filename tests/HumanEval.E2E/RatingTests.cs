@@ -104,14 +104,31 @@ public sealed class RatingTests(AppServer app)
                 await ScoreWithKeysAsync(page, "44441");
                 await page.Keyboard.PressAsync("Control+Enter");
                 var next = page.GetByText(new System.Text.RegularExpressions.Regex("^Example demo-"));
-                var done = page.GetByRole(AriaRole.Heading, new() { Name = "You have done your share" }).Or(page.GetByRole(AriaRole.Heading, new() { Name = "All done" }));
-                await Assertions.Expect(next.Or(done).First).ToBeVisibleAsync(Visible);
-                if (await done.CountAsync() > 0)
+                var done = page.GetByRole(AriaRole.Heading, new() { Name = "You have done your share", Level = 1 })
+                    .Or(page.GetByRole(AriaRole.Heading, new() { Name = "All done", Level = 1 }));
+                // Either the next example replaces this one, or this evaluator has nothing more.
+                var deadline = DateTime.UtcNow.AddSeconds(30);
+                var outOfWork = false;
+                while (DateTime.UtcNow < deadline)
+                {
+                    if (await done.CountAsync() > 0)
+                    {
+                        outOfWork = true;
+                        break;
+                    }
+
+                    if (await next.CountAsync() == 1 && await next.TextContentAsync() != before)
+                    {
+                        break;
+                    }
+
+                    await page.WaitForTimeoutAsync(100);
+                }
+
+                if (outOfWork)
                 {
                     break;
                 }
-
-                await Assertions.Expect(next).Not.ToHaveTextAsync(before!, new() { Timeout = 30_000 });
             }
 
             if (found)
