@@ -348,6 +348,35 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
         });
     }
 
+    /// <summary>Releases every live reservation of an evaluator in a campaign (roster removal, deactivation).</summary>
+    public async Task<int> ReleaseAllAsync(int campaignId, string evaluatorId, CancellationToken ct = default)
+    {
+        var now = Now;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var live = await db.Assignments.AsNoTracking()
+            .Where(a => a.CampaignId == campaignId && a.EvaluatorId == evaluatorId && a.State == AssignmentState.Reserved).ToListAsync(ct);
+        var released = 0;
+        foreach (var assignment in live)
+        {
+            var strategy = db.Database.CreateExecutionStrategy();
+            released += await strategy.ExecuteAsync(async () =>
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var closed = await db.Assignments.Where(a => a.Id == assignment.Id && a.State == AssignmentState.Reserved)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, AssignmentState.Released).SetProperty(a => a.ClosedAt, now), ct);
+                if (closed == 1)
+                {
+                    await ReleaseSlotAsync(db, assignment, ct);
+                }
+
+                await tx.CommitAsync(ct);
+                return closed;
+            });
+        }
+
+        return released;
+    }
+
     /// <summary>Returns abandoned reservations (past their expiry) to the pool. Each one is closed by a conditional update, so two sweepers never free a slot twice.</summary>
     public async Task<int> ExpireAsync(int? campaignId = null, CancellationToken ct = default)
     {

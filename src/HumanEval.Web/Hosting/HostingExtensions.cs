@@ -58,6 +58,7 @@ internal static class HostingExtensions
         services.AddSingleton<HumanEval.Data.Workflow.WorkQueries>();
         services.AddSingleton<HumanEval.Data.Workflow.CampaignQueries>();
         services.AddSingleton<HumanEval.Data.Workflow.ExampleImporter>();
+        services.AddSingleton<HumanEval.Data.Workflow.CampaignAdmin>();
         services.AddHostedService<ReservationSweeper>();
         return builder;
     }
@@ -80,6 +81,7 @@ internal static class HostingExtensions
 
         app.MapStaticAssets();
         app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapIngestApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         return app;

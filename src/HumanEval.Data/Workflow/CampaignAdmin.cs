@@ -1,0 +1,338 @@
+using System.Security.Cryptography;
+using System.Text;
+using HumanEval.Core.Assignment;
+using HumanEval.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace HumanEval.Data.Workflow;
+
+/// <summary>What a lead can set on a campaign.</summary>
+public sealed record CampaignSettings
+{
+    public string Name { get; init; } = "";
+    public string? Description { get; init; }
+    public int RubricVersionId { get; init; }
+    public int K { get; init; } = 3;
+    public int MinExperts { get; init; } = 1;
+    public Cadence Cadence { get; init; } = Cadence.OneOff;
+    public DateTime? DueAt { get; init; }
+    public int TurnaroundTargetHours { get; init; } = 72;
+    public int SessionCapMinutes { get; init; } = 120;
+    public int BreakMinutes { get; init; } = 30;
+    public int ReservationTimeoutMinutes { get; init; } = 20;
+    public decimal? Budget { get; init; }
+}
+
+public sealed record RosterEntry(string EvaluatorId, string Email, string DisplayName, EvaluatorType Type, bool Active, int Claimed, int Submitted, int ActiveMinutesThisWeek, string Status);
+
+public sealed record SessionRow(string Email, DateTime StartedAt, DateTime? EndedAt, string? EndReason, int ActiveMinutes, int Items, bool Capped);
+
+public sealed record ApiKeyRow(int Id, string Name, string Prefix, DateTime CreatedAt, DateTime? RevokedAt, DateTime? LastUsedAt);
+
+public sealed record CampaignDetail(Campaign Campaign, string RubricName, int RubricNumber, bool HasRatings, int Examples, int Complete, int Ratings);
+
+/// <summary>Lead operations on campaigns: settings and state, roster, API keys. Every change is audited.</summary>
+public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Problems with the settings, in words a lead can act on; empty when valid.</summary>
+    public static IReadOnlyList<string> Validate(CampaignSettings s)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(s.Name))
+        {
+            problems.Add("Give the campaign a name.");
+        }
+
+        if (s.K is < 1 or > 20)
+        {
+            problems.Add("Ratings per example (k) must be between 1 and 20.");
+        }
+
+        if (s.MinExperts < 0 || s.MinExperts > s.K)
+        {
+            problems.Add("Experts per example must be between 0 and k.");
+        }
+
+        if (s.SessionCapMinutes is < 10 or > 480)
+        {
+            problems.Add("The session cap must be between 10 and 480 minutes.");
+        }
+
+        if (s.BreakMinutes is < 0 or > 1440)
+        {
+            problems.Add("The break must be between 0 and 1440 minutes.");
+        }
+
+        if (s.ReservationTimeoutMinutes is < 2 or > 240)
+        {
+            problems.Add("The reservation timeout must be between 2 and 240 minutes.");
+        }
+
+        if (s.TurnaroundTargetHours is < 1 or > 720)
+        {
+            problems.Add("The turnaround target must be between 1 and 720 hours.");
+        }
+
+        if (s.Budget is < 0)
+        {
+            problems.Add("The budget cannot be negative.");
+        }
+
+        return problems;
+    }
+
+    public async Task<int> CreateAsync(CampaignSettings s, string userId, CancellationToken ct = default)
+    {
+        var problems = Validate(s);
+        if (problems.Count > 0)
+        {
+            throw new CampaignRuleException(problems);
+        }
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var campaign = new Campaign { State = CampaignState.Draft, CreatedAt = Now, Seed = RandomNumberGenerator.GetInt32(int.MaxValue) };
+        Apply(campaign, s);
+        db.Campaigns.Add(campaign);
+        await db.SaveChangesAsync(ct);
+        Audit(db, userId, "campaign.created", campaign.Id, $"seed {campaign.Seed}");
+        await db.SaveChangesAsync(ct);
+        return campaign.Id;
+    }
+
+    /// <summary>Updates settings; the rubric version and k are locked once any rating exists (history must keep its meaning).</summary>
+    public async Task UpdateAsync(int id, CampaignSettings s, string userId, CancellationToken ct = default)
+    {
+        var problems = Validate(s).ToList();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var campaign = await db.Campaigns.SingleAsync(c => c.Id == id, ct);
+        if ((s.RubricVersionId != campaign.RubricVersionId || s.K != campaign.K) && await db.Ratings.AnyAsync(r => r.CampaignId == id, ct))
+        {
+            problems.Add("The rubric and k cannot change once ratings exist: the ratings were made against them. Start a new campaign instead.");
+        }
+
+        if (s.K < campaign.K && await db.Examples.AnyAsync(e => e.CampaignId == id && e.HolderCount > s.K, ct))
+        {
+            problems.Add("Some examples already have more holders than the new k.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new CampaignRuleException(problems);
+        }
+
+        Apply(campaign, s);
+        Audit(db, userId, "campaign.updated", id, null);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>draft → open → closed (and closed → open to reopen).</summary>
+    public async Task SetStateAsync(int id, CampaignState state, string userId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var campaign = await db.Campaigns.SingleAsync(c => c.Id == id, ct);
+        var allowed = (campaign.State, state) is (CampaignState.Draft, CampaignState.Open) or (CampaignState.Open, CampaignState.Closed) or (CampaignState.Closed, CampaignState.Open);
+        if (!allowed)
+        {
+            throw new CampaignRuleException([$"A {campaign.State.ToString().ToLowerInvariant()} campaign cannot become {state.ToString().ToLowerInvariant()}."]);
+        }
+
+        if (state == CampaignState.Open && !await db.Examples.AnyAsync(e => e.CampaignId == id, ct))
+        {
+            throw new CampaignRuleException(["Import examples before opening the campaign."]);
+        }
+
+        if (state == CampaignState.Open && !await db.RosterMembers.AnyAsync(r => r.CampaignId == id, ct))
+        {
+            throw new CampaignRuleException(["Add evaluators to the roster before opening the campaign."]);
+        }
+
+        Audit(db, userId, "campaign.state", id, $"{campaign.State} -> {state}");
+        campaign.State = state;
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<CampaignDetail?> DetailAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var c = await db.Campaigns.AsNoTracking().Include(x => x.RubricVersion).ThenInclude(v => v.Rubric).SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null)
+        {
+            return null;
+        }
+
+        var ratings = await db.Ratings.CountAsync(r => r.CampaignId == id, ct);
+        var examples = await db.Examples.CountAsync(e => e.CampaignId == id, ct);
+        var complete = await db.Examples.CountAsync(e => e.CampaignId == id && e.SubmittedCount >= c.K, ct);
+        return new CampaignDetail(c, c.RubricVersion.Name, c.RubricVersion.Number, ratings > 0, examples, complete, ratings);
+    }
+
+    public async Task<IReadOnlyList<RosterEntry>> RosterAsync(int id, CancellationToken ct = default)
+    {
+        var now = Now;
+        var weekStart = now.Date.AddDays(-(((int)now.DayOfWeek + 6) % 7));
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var members = await db.RosterMembers.AsNoTracking().Where(r => r.CampaignId == id)
+            .Select(r => new
+            {
+                r.EvaluatorId,
+                r.Evaluator.Email,
+                r.Evaluator.DisplayName,
+                Profile = db.EvaluatorProfiles.Where(p => p.UserId == r.EvaluatorId).Select(p => new { p.Type, p.Active }).FirstOrDefault(),
+                Claimed = db.Assignments.Count(a => a.CampaignId == id && a.EvaluatorId == r.EvaluatorId && a.State == AssignmentState.Reserved),
+                Submitted = db.Assignments.Count(a => a.CampaignId == id && a.EvaluatorId == r.EvaluatorId && a.State == AssignmentState.Submitted),
+                Seconds = db.EvaluationSessions.Where(s => s.EvaluatorId == r.EvaluatorId && s.StartedAt >= weekStart).Sum(s => (int?)s.ActiveSeconds) ?? 0,
+                Open = db.EvaluationSessions.Where(s => s.EvaluatorId == r.EvaluatorId && s.EndedAt == null).OrderByDescending(s => s.StartedAt)
+                    .Select(s => new { s.LastActivityAt, s.CapReachedAt }).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return members.OrderBy(m => m.Email).Select(m => new RosterEntry(
+            m.EvaluatorId, m.Email ?? "", m.DisplayName, m.Profile?.Type ?? EvaluatorType.RepresentativeUser, m.Profile?.Active ?? false,
+            m.Claimed, m.Submitted, m.Seconds / 60,
+            m.Open is null ? "idle"
+                : m.Open.CapReachedAt is not null ? "capped / on break"
+                : now - m.Open.LastActivityAt < TimeSpan.FromMinutes(5) ? "rating now"
+                : "idle")).ToList();
+    }
+
+    public async Task AddToRosterAsync(int id, IEnumerable<string> evaluatorIds, string userId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var present = await db.RosterMembers.Where(r => r.CampaignId == id).Select(r => r.EvaluatorId).ToListAsync(ct);
+        var valid = await db.EvaluatorProfiles.Where(p => evaluatorIds.Contains(p.UserId)).Select(p => p.UserId).ToListAsync(ct);
+        foreach (var evaluator in valid.Except(present))
+        {
+            db.RosterMembers.Add(new RosterMember { CampaignId = id, EvaluatorId = evaluator, AddedAt = Now });
+            Audit(db, userId, "roster.added", id, evaluator);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Removes an evaluator; their submitted ratings stay, their live reservations return to the pool at once.</summary>
+    public async Task RemoveFromRosterAsync(int id, string evaluatorId, string userId, WorkQueue queue, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.RosterMembers.Where(r => r.CampaignId == id && r.EvaluatorId == evaluatorId).ExecuteDeleteAsync(ct);
+        Audit(db, userId, "roster.removed", id, evaluatorId);
+        await db.SaveChangesAsync(ct);
+        await queue.ReleaseAllAsync(id, evaluatorId, ct);
+    }
+
+    /// <summary>A rotation suggestion from the pool (Core's <see cref="PanelSuggestion"/>), as evaluator ids.</summary>
+    public async Task<IReadOnlyList<string>> SuggestPanelAsync(int id, int size, int minExperts, int minUsers, CancellationToken ct = default)
+    {
+        var since = Now.AddDays(-90);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var pool = await db.EvaluatorProfiles.AsNoTracking().Where(p => p.Active)
+            .Select(p => new
+            {
+                p.UserId,
+                p.Type,
+                Last = db.RosterMembers.Where(r => r.EvaluatorId == p.UserId && r.CampaignId != id).Max(r => (DateTime?)r.AddedAt),
+                Recent = db.RosterMembers.Count(r => r.EvaluatorId == p.UserId && r.CampaignId != id && r.AddedAt >= since),
+            }).ToListAsync(ct);
+        var members = pool.Select(p => (p.UserId, Member: new PoolMember(WorkQueue.Key(p.UserId),
+            p.Type == EvaluatorType.DomainExpert ? EvaluatorKind.DomainExpert : EvaluatorKind.RepresentativeUser, p.Last, p.Recent))).ToList();
+        var chosen = PanelSuggestion.Suggest(members.Select(m => m.Member), size, minExperts, minUsers, id);
+        return chosen.Select(c => members.First(m => m.Member == c).UserId).ToList();
+    }
+
+    public async Task<IReadOnlyList<SessionRow>> SessionsAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await db.EvaluationSessions.AsNoTracking().Where(s => s.CampaignId == id)
+            .OrderByDescending(s => s.StartedAt).Take(500)
+            .Join(db.Users, s => s.EvaluatorId, u => u.Id, (s, u) => new { u.Email, s })
+            .ToListAsync(ct);
+        return rows.Select(r => new SessionRow(r.Email ?? "", r.s.StartedAt, r.s.EndedAt, r.s.EndReason?.ToString().ToLowerInvariant(),
+            r.s.ActiveSeconds / 60, r.s.Items, r.s.CapReachedAt is not null)).ToList();
+    }
+
+    /// <summary>Creates an ingest key; the plain key is returned once and only its SHA-256 is stored.</summary>
+    public async Task<string> CreateApiKeyAsync(int id, string name, string userId, CancellationToken ct = default)
+    {
+        var key = "he_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        await using var db = await factory.CreateDbContextAsync(ct);
+        db.ApiKeys.Add(new ApiKey { CampaignId = id, Name = string.IsNullOrWhiteSpace(name) ? "ingest" : name.Trim(), Prefix = key[..10], Hash = HashKey(key), CreatedAt = Now });
+        Audit(db, userId, "apikey.created", id, key[..10]);
+        await db.SaveChangesAsync(ct);
+        return key;
+    }
+
+    public async Task RevokeApiKeyAsync(int id, int keyId, string userId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var now = Now;
+        await db.ApiKeys.Where(k => k.Id == keyId && k.CampaignId == id && k.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);
+        Audit(db, userId, "apikey.revoked", id, keyId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<ApiKeyRow>> ApiKeysAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.ApiKeys.AsNoTracking().Where(k => k.CampaignId == id).OrderByDescending(k => k.CreatedAt)
+            .Select(k => new ApiKeyRow(k.Id, k.Name, k.Prefix, k.CreatedAt, k.RevokedAt, k.LastUsedAt)).ToListAsync(ct);
+    }
+
+    /// <summary>True when the key is live and belongs to this campaign; records its use.</summary>
+    public async Task<bool> AuthenticateApiKeyAsync(int campaignId, string key, CancellationToken ct = default)
+    {
+        var hash = HashKey(key);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var now = Now;
+        return await db.ApiKeys.Where(k => k.Hash == hash && k.CampaignId == campaignId && k.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct) == 1;
+    }
+
+    public static string HashKey(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    public async Task<IReadOnlyList<(int Id, string Label)>> RubricVersionsAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await db.RubricVersions.AsNoTracking().Include(v => v.Rubric).Where(v => v.Rubric.Active)
+            .OrderByDescending(v => v.IsCurrent).ThenBy(v => v.Rubric.Key).ThenByDescending(v => v.Number).ToListAsync(ct);
+        return rows.Select(v => (v.Id, $"{v.Name} · v{v.Number} ({v.ShortHash}){(v.IsCurrent ? " · current" : "")}")).ToList();
+    }
+
+    private static void Apply(Campaign c, CampaignSettings s)
+    {
+        c.Name = s.Name.Trim();
+        c.Description = string.IsNullOrWhiteSpace(s.Description) ? null : s.Description.Trim();
+        c.RubricVersionId = s.RubricVersionId;
+        c.K = s.K;
+        c.MinExperts = s.MinExperts;
+        c.Cadence = s.Cadence;
+        c.DueAt = s.DueAt;
+        c.TurnaroundTargetHours = s.TurnaroundTargetHours;
+        c.SessionCapMinutes = s.SessionCapMinutes;
+        c.BreakMinutes = s.BreakMinutes;
+        c.ReservationTimeoutMinutes = s.ReservationTimeoutMinutes;
+        c.Budget = s.Budget;
+    }
+
+    private void Audit(AppDbContext db, string userId, string action, int campaignId, string? details) =>
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = Now,
+            UserId = userId,
+            Action = action,
+            Entity = "Campaign",
+            EntityId = campaignId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Details = details,
+        });
+
+    public static CampaignSettings SettingsOf(Campaign c) => new()
+    {
+        Name = c.Name, Description = c.Description, RubricVersionId = c.RubricVersionId, K = c.K, MinExperts = c.MinExperts,
+        Cadence = c.Cadence, DueAt = c.DueAt, TurnaroundTargetHours = c.TurnaroundTargetHours, SessionCapMinutes = c.SessionCapMinutes,
+        BreakMinutes = c.BreakMinutes, ReservationTimeoutMinutes = c.ReservationTimeoutMinutes, Budget = c.Budget,
+    };
+}
+
+public sealed class CampaignRuleException(IReadOnlyList<string> problems) : Exception(string.Join(" ", problems))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}

@@ -1,0 +1,73 @@
+using HumanEval.Core.Import;
+using HumanEval.Data.Workflow;
+
+namespace HumanEval.Web.Hosting;
+
+/// <summary>
+/// <c>POST /api/campaigns/{id}/examples</c>: a production pipeline pushes sampled traffic with a per-campaign key
+/// (<c>Authorization: Bearer …</c> or <c>X-Api-Key</c>). Body: JSONL (application/x-ndjson or application/jsonl) or CSV
+/// (text/csv), at most 50 MB. 200 with counts; 400 with every bad line; 401 for a missing, wrong or revoked key.
+/// </summary>
+internal static class IngestApi
+{
+    public const long MaxBytes = 50L * 1024 * 1024;
+
+    public static void MapIngestApi(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/campaigns/{id:int}/examples", ImportAsync)
+            .AllowAnonymous()
+            .DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBytes));
+
+    private static async Task<IResult> ImportAsync(int id, HttpRequest request, CampaignAdmin admin, ExampleImporter importer, CancellationToken ct)
+    {
+        var key = request.Headers.Authorization.ToString() is { Length: > 7 } auth && auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? auth[7..].Trim()
+            : request.Headers["X-Api-Key"].ToString();
+        if (string.IsNullOrEmpty(key) || !await admin.AuthenticateApiKeyAsync(id, key, ct))
+        {
+            return Results.Json(new { error = "A valid API key for this campaign is required (Authorization: Bearer <key>)." }, statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var type = request.ContentType ?? "";
+        var format = type.Contains("csv", StringComparison.OrdinalIgnoreCase) ? ExampleFormat.Csv
+            : type.Contains("json", StringComparison.OrdinalIgnoreCase) ? ExampleFormat.Jsonl
+            : (ExampleFormat?)null;
+        if (format is null)
+        {
+            return Results.Json(new { error = "Send JSONL (Content-Type: application/x-ndjson) or CSV (Content-Type: text/csv)." }, statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        // Spool to a temporary file (the request body reads asynchronously), then parse it as a stream.
+        var temp = Path.GetTempFileName();
+        try
+        {
+            await using (var file = File.Create(temp))
+            {
+                await request.Body.CopyToAsync(file, ct);
+            }
+
+            ParsedFile parsed;
+            using (var reader = File.OpenText(temp))
+            {
+                parsed = ExampleFile.Read(reader, format.Value);
+            }
+
+            if (!parsed.Ok)
+            {
+                return Results.Json(new
+                {
+                    error = "Nothing was imported: fix these lines and send the file again.",
+                    errors = parsed.Errors.Select(e => new { line = e.Line, field = e.Field, message = e.Message }),
+                    truncated = parsed.Truncated,
+                }, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var summary = await importer.ImportAsync(id, parsed.Rows, null, ct);
+            return Results.Ok(new { added = summary.Added, already_present = summary.AlreadyPresent });
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+}

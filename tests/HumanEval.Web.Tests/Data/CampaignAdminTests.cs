@@ -1,0 +1,69 @@
+using HumanEval.Data.Entities;
+using HumanEval.Data.Workflow;
+using Microsoft.EntityFrameworkCore;
+
+namespace HumanEval.Web.Tests.Data;
+
+public sealed class CampaignAdminTests
+{
+    [Fact]
+    public async Task Rubric_and_k_lock_once_ratings_exist_and_the_message_says_why()
+    {
+        await using var wf = new WorkflowDb();
+        var (campaignId, evaluators) = await wf.SeedAsync(examples: 2, evaluators: 1);
+        var (queue, factory) = wf.Instance();
+        var admin = new CampaignAdmin(factory, wf.Clock);
+        await using var db = await factory.CreateDbContextAsync();
+        var settings = CampaignAdmin.SettingsOf(await db.Campaigns.AsNoTracking().SingleAsync());
+
+        await admin.UpdateAsync(campaignId, settings with { K = 2 }, "lead");
+        var claim = await queue.NextAsync(evaluators[0], campaignId);
+        await queue.SubmitAsync(claim.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores());
+
+        var ex = await Assert.ThrowsAsync<CampaignRuleException>(() => admin.UpdateAsync(campaignId, settings with { K = 3 }, "lead"));
+        Assert.Contains(ex.Problems, p => p.Contains("cannot change once ratings exist"));
+        await admin.UpdateAsync(campaignId, settings with { K = 2, Name = "Renamed", SessionCapMinutes = 90 }, "lead");
+        Assert.Equal("Renamed", (await db.Campaigns.AsNoTracking().SingleAsync()).Name);
+    }
+
+    [Fact]
+    public async Task States_go_draft_open_closed_and_opening_needs_examples_and_a_roster()
+    {
+        await using var wf = new WorkflowDb();
+        await wf.SeedAsync(examples: 1, evaluators: 1);
+        var (_, factory) = wf.Instance();
+        var admin = new CampaignAdmin(factory, wf.Clock);
+        await using var db = await factory.CreateDbContextAsync();
+        var rubric = await db.RubricVersions.Select(v => v.Id).FirstAsync();
+
+        var id = await admin.CreateAsync(new CampaignSettings { Name = "Weekly", RubricVersionId = rubric }, "lead");
+        var empty = await Assert.ThrowsAsync<CampaignRuleException>(() => admin.SetStateAsync(id, CampaignState.Open, "lead"));
+        Assert.Contains("Import examples before opening the campaign.", empty.Problems);
+        await Assert.ThrowsAsync<CampaignRuleException>(() => admin.SetStateAsync(id, CampaignState.Closed, "lead"));
+
+        var invalid = await Assert.ThrowsAsync<CampaignRuleException>(() => admin.CreateAsync(new CampaignSettings { Name = "", K = 0, RubricVersionId = rubric }, "lead"));
+        Assert.Contains("Give the campaign a name.", invalid.Problems);
+        Assert.Contains("Ratings per example (k) must be between 1 and 20.", invalid.Problems);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "campaign.created"));
+    }
+
+    [Fact]
+    public async Task Removing_an_evaluator_from_the_roster_frees_their_reservations_and_keeps_their_ratings()
+    {
+        await using var wf = new WorkflowDb();
+        var (campaignId, evaluators) = await wf.SeedAsync(examples: 3, evaluators: 2);
+        var (queue, factory) = wf.Instance();
+        var admin = new CampaignAdmin(factory, wf.Clock);
+        var first = await queue.NextAsync(evaluators[0], campaignId);
+        await queue.SubmitAsync(first.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores());
+        var second = await queue.NextAsync(evaluators[0], campaignId);
+
+        await admin.RemoveFromRosterAsync(campaignId, evaluators[0], "lead", queue);
+
+        await using var db = await factory.CreateDbContextAsync();
+        Assert.Equal(AssignmentState.Released, (await db.Assignments.SingleAsync(a => a.Id == second.AssignmentId)).State);
+        Assert.Equal(0, (await db.Examples.SingleAsync(e => e.Id == db.Assignments.Where(a => a.Id == second.AssignmentId).Select(a => a.ExampleId).First())).HolderCount);
+        Assert.Equal(1, await db.Ratings.CountAsync());
+        Assert.Equal(ClaimOutcome.NotOnRoster, (await queue.NextAsync(evaluators[0], campaignId)).Outcome);
+    }
+}
