@@ -13,7 +13,8 @@ public sealed class RatingTests(AppServer app)
     {
         await app.LoginAsync(page, email);
         await AppServer.WaitInteractiveAsync(page);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Start rating" }).ClickAsync();
+        var demo = page.GetByTestId("my-campaign").Filter(new() { HasText = "Demo: support assistant" });
+        await demo.GetByRole(AriaRole.Link, new() { Name = "Start rating" }).ClickAsync();
         await Assertions.Expect(Group(page, "Accuracy")).ToBeVisibleAsync(Visible);
         await AppServer.WaitInteractiveAsync(page);
     }

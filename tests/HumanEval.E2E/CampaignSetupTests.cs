@@ -1,0 +1,75 @@
+using Microsoft.Playwright;
+
+namespace HumanEval.E2E;
+
+[Collection(AppCollection.Name)]
+public sealed class CampaignSetupTests(AppServer app)
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 30_000 };
+
+    /// <summary>
+    /// Chooses a file; right after a page change Blazor may not have wired the file input yet (a person cannot click
+    /// that fast), so the choice is repeated until the page answers.
+    /// </summary>
+    private static async Task UploadAsync(IPage page, string path, ILocator answer)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await page.Locator("#example-file").SetInputFilesAsync(path);
+            try
+            {
+                await answer.WaitForAsync(new() { Timeout = 6_000 });
+                return;
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+
+        await Assertions.Expect(answer).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_lead_creates_a_campaign_imports_examples_picks_a_roster_and_opens_it()
+    {
+        var (page, problems) = await app.NewPageAsync();
+        await app.LoginAsync(page, "lead@demo.local");
+        await AppServer.WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "New campaign" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New campaign" })).ToBeVisibleAsync(Visible);
+        await AppServer.WaitInteractiveAsync(page);
+        await page.GetByLabel("Name").FillAsync("Weekly check: billing answers");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("campaign-state")).ToHaveTextAsync("draft", new() { Timeout = 30_000 });
+
+        // A file with a bad line is refused as a whole, naming the line.
+        var bad = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.csv");
+        var good = Path.Combine(Path.GetTempPath(), $"good-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllTextAsync(bad, "external_id,input,output\nb1,How much is Pro?,$12\nb2,,missing input\n");
+        await File.WriteAllLinesAsync(good, Enumerable.Range(1, 6).Select(i =>
+            $"{{\"external_id\":\"bill-{i}\",\"input\":\"Billing question {i}\",\"output\":\"Answer {i} with **markdown**\",\"model\":\"m{i % 2}\",\"prompt_version\":\"v1\"}}"));
+        try
+        {
+            await UploadAsync(page, bad, page.GetByRole(AriaRole.Alert).GetByText("line 3"));
+            await Assertions.Expect(page.GetByText("nothing was written")).ToBeVisibleAsync();
+            await UploadAsync(page, good, page.GetByText("Imported 6 examples"));
+        }
+        finally
+        {
+            File.Delete(bad);
+            File.Delete(good);
+        }
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Roster" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Suggest a rotated panel of 6" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add them" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("3 domain experts · 3 representative users")).ToBeVisibleAsync(Visible);
+        await app.ScreenshotAsync(page, "lead-campaign-roster");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open for rating" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("campaign-state")).ToHaveTextAsync("open", new() { Timeout = 30_000 });
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Settings" }).ClickAsync();
+        await app.ScreenshotAsync(page, "lead-campaign-settings");
+        Assert.Empty(problems);
+    }
+}
