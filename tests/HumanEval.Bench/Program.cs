@@ -5,10 +5,16 @@ using HumanEval.Core.Agreement;
 
 // Benchmarks that print figures (not timed tests). Usage:
 //   dotnet run -c Release --project tests/HumanEval.Bench -- agreement [rows ...]
+//   dotnet run -c Release --project tests/HumanEval.Bench -- workflow [evaluators=50] [examples=2000] [think-ms=0]
 // Default: 350,000 and 3,500,000 rows (10,000 / 100,000 items × 7 raters × 5 criteria), seeded.
+if (args.Length > 0 && args[0] == "workflow")
+{
+    return await HumanEval.Bench.WorkflowBench.RunAsync(args[1..]);
+}
+
 if (args.Length == 0 || args[0] != "agreement")
 {
-    Console.Error.WriteLine("usage: HumanEval.Bench agreement [rows ...]");
+    Console.Error.WriteLine("usage: HumanEval.Bench agreement [rows ...] | workflow [evaluators] [examples]");
     return 2;
 }
 

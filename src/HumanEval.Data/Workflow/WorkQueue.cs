@@ -127,6 +127,7 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
+            using var gate = await WriteGate.EnterAsync(db, ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var k = campaign.K;
             var minExperts = campaign.MinExperts;
@@ -203,7 +204,10 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
             assignment.ExpiresAt = now.AddMinutes(campaign.ReservationTimeoutMinutes);
         }
 
-        await db.SaveChangesAsync(ct);
+        using (await WriteGate.EnterAsync(db, ct))
+        {
+            await db.SaveChangesAsync(ct);
+        }
         await TouchSessionAsync(evaluatorId, ct);
     }
 
@@ -255,6 +259,7 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
         return await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
+            using var gate = await WriteGate.EnterAsync(db, ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var k = campaign.K;
             var fromReserved = await db.Assignments
@@ -323,6 +328,7 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
+            using var gate = await WriteGate.EnterAsync(db, ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var assignment = await db.Assignments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == assignmentId && a.EvaluatorId == evaluatorId, ct);
             if (assignment is null)
@@ -361,7 +367,8 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
             var strategy = db.Database.CreateExecutionStrategy();
             released += await strategy.ExecuteAsync(async () =>
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                using var gate = await WriteGate.EnterAsync(db, ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var closed = await db.Assignments.Where(a => a.Id == assignment.Id && a.State == AssignmentState.Reserved)
                     .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, AssignmentState.Released).SetProperty(a => a.ClosedAt, now), ct);
                 if (closed == 1)
@@ -391,7 +398,8 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
             var strategy = db.Database.CreateExecutionStrategy();
             expired += await strategy.ExecuteAsync(async () =>
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                using var gate = await WriteGate.EnterAsync(db, ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var closed = await db.Assignments.Where(a => a.Id == assignment.Id && a.State == AssignmentState.Reserved && a.ExpiresAt <= now)
                     .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, AssignmentState.Expired).SetProperty(a => a.ClosedAt, now), ct);
                 if (closed == 1)
@@ -424,7 +432,10 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
         session.LastActivityAt = clock.LastActivityAt;
         session.ActiveSeconds = (int)clock.Active.TotalSeconds;
         session.CapReachedAt = clock.CapReachedAt;
-        await db.SaveChangesAsync(ct);
+        using (await WriteGate.EnterAsync(db, ct))
+        {
+            await db.SaveChangesAsync(ct);
+        }
         return clock;
     }
 
