@@ -211,6 +211,26 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
         await TouchSessionAsync(evaluatorId, ct);
     }
 
+    /// <summary>The evaluator is still working on it: extend the reservation and count the active time.</summary>
+    public async Task KeepAliveAsync(long assignmentId, string evaluatorId, CancellationToken ct = default)
+    {
+        var now = Now;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var timeout = await db.Assignments.Where(a => a.Id == assignmentId && a.EvaluatorId == evaluatorId)
+            .Select(a => (int?)db.Campaigns.Where(c => c.Id == a.CampaignId).Select(c => c.ReservationTimeoutMinutes).First()).FirstOrDefaultAsync(ct);
+        if (timeout is { } minutes)
+        {
+            var until = now.AddMinutes(minutes);
+            using (await WriteGate.EnterAsync(db, ct))
+            {
+                await db.Assignments.Where(a => a.Id == assignmentId && a.State == AssignmentState.Reserved && a.ExpiresAt < until)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.ExpiresAt, until), ct);
+            }
+
+            await TouchSessionAsync(evaluatorId, ct);
+        }
+    }
+
     public async Task<DraftInput?> LoadDraftAsync(long assignmentId, string evaluatorId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);

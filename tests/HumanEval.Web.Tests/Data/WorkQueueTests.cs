@@ -185,4 +185,27 @@ public sealed class WorkQueueTests
         Assert.Equal(ClaimOutcome.NothingLeft, user2.Outcome);
         Assert.Equal(ClaimOutcome.Claimed, expert.Outcome);
     }
+
+    [Fact]
+    public async Task Heartbeats_from_a_visible_active_tab_keep_the_reservation_and_count_as_active_time()
+    {
+        await using var wf = new WorkflowDb();
+        var (campaignId, evaluators) = await wf.SeedAsync(examples: 2, evaluators: 1);
+        var (queue, factory) = wf.Instance();
+        var claim = await queue.NextAsync(evaluators[0], campaignId);
+
+        for (var i = 0; i < 50; i++)
+        {
+            wf.Clock.Advance(TimeSpan.FromSeconds(30));
+            await queue.KeepAliveAsync(claim.AssignmentId!.Value, evaluators[0]);
+        }
+
+        // Then the tab is hidden for ten minutes: no heartbeats, and that gap does not count.
+        wf.Clock.Advance(TimeSpan.FromMinutes(10));
+        await queue.KeepAliveAsync(claim.AssignmentId!.Value, evaluators[0]);
+
+        Assert.Equal((ClaimOutcome.Resumed, claim.AssignmentId), ((await queue.NextAsync(evaluators[0], campaignId)).Outcome, claim.AssignmentId));
+        await using var db = await factory.CreateDbContextAsync();
+        Assert.Equal(25 * 60, (await db.EvaluationSessions.SingleAsync()).ActiveSeconds);
+    }
 }
