@@ -108,6 +108,35 @@ internal static class WorkflowBench
         }
     }
 
+    /// <summary>Claims and submits concurrently for the given evaluators on an existing database; prints how many each rated.</summary>
+    public static async Task<int> StormAsync(string databasePath, int campaignId, string[] evaluatorIds)
+    {
+        await using var services = Services(databasePath);
+        var queue = services.GetRequiredService<WorkQueue>();
+        var scores = new DraftInput(
+            new Dictionary<string, int> { ["accuracy"] = 3, ["helpfulness"] = 3, ["tone"] = 3, ["completeness"] = 3, ["safety"] = 1 },
+            new Dictionary<string, string>(), null, false, null, 10);
+        var counts = await Task.WhenAll(evaluatorIds.Select(id => Task.Run(async () =>
+        {
+            var n = 0;
+            while ((await queue.NextAsync(id, campaignId)) is { HasWork: true } claim)
+            {
+                var result = await queue.SubmitAsync(claim.AssignmentId!.Value, id, scores);
+                if (result.Outcome != SubmitOutcome.Submitted)
+                {
+                    throw new InvalidOperationException($"{id}: submit said {result.Outcome}");
+                }
+
+                n++;
+            }
+
+            return n;
+        })));
+        Console.WriteLine($"rated {counts.Sum()}");
+        SqliteConnection.ClearAllPools();
+        return 0;
+    }
+
     private static double P(List<double> values, int percentile)
     {
         var sorted = values.Order().ToList();

@@ -208,4 +208,27 @@ public sealed class WorkQueueTests
         await using var db = await factory.CreateDbContextAsync();
         Assert.Equal(25 * 60, (await db.EvaluationSessions.SingleAsync()).ActiveSeconds);
     }
+
+    [Fact]
+    public async Task Two_processes_claiming_on_one_database_keep_the_invariants()
+    {
+        await using var wf = new WorkflowDb();
+        var (campaignId, evaluators) = await wf.SeedAsync(examples: 30, evaluators: 40);
+        var id = campaignId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var runs = await Task.WhenAll(
+            Hosting.AppProcess.RunAsync("HumanEval.Bench.dll", ["storm", wf.Path, id, .. evaluators.Where((_, i) => i % 2 == 0)], timeout: TimeSpan.FromMinutes(3)),
+            Hosting.AppProcess.RunAsync("HumanEval.Bench.dll", ["storm", wf.Path, id, .. evaluators.Where((_, i) => i % 2 == 1)], timeout: TimeSpan.FromMinutes(3)));
+
+        Assert.All(runs, r => Assert.True(r.ExitCode == 0, r.Stderr));
+        var rated = runs.Sum(r => int.Parse(r.Stdout.Trim().Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(90, rated);
+        var (_, factory) = wf.Instance();
+        await using var db = await factory.CreateDbContextAsync();
+        Assert.Equal(90, await db.Ratings.CountAsync());
+        var perExample = await db.Ratings.GroupBy(r => r.ExampleId).Select(g => new { Count = g.Count(), Raters = g.Select(r => r.EvaluatorId).Distinct().Count() }).ToListAsync();
+        Assert.Equal(30, perExample.Count);
+        Assert.All(perExample, p => Assert.Equal((3, 3), (p.Count, p.Raters)));
+        Assert.All(await db.Examples.AsNoTracking().ToListAsync(), e => Assert.Equal((3, 3), (e.HolderCount, e.SubmittedCount)));
+    }
 }
