@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HumanEval.Core.Assignment;
+using HumanEval.Core.Rubrics;
 using HumanEval.Core.Sessions;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -263,14 +264,16 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
 
         var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == assignment.CampaignId, ct);
         var criteria = await db.Criteria.AsNoTracking().Where(c => c.RubricVersionId == campaign.RubricVersionId).OrderBy(c => c.Position).ToListAsync(ct);
-        var problems = RatingValidation.Validate(criteria, input.Scores);
+        var problems = ScoreValidation.Validate(
+            criteria.Select(c => new HumanEval.Core.Rubrics.Criterion(c.Key, c.Label, c.Description, c.Scale, c.Min, c.Max, c.Required, [])).ToList(),
+            input.Scores);
         if (problems.Count > 0)
         {
             return new SubmitResult(SubmitOutcome.Invalid, problems);
         }
 
         var session = assignment.SessionId is { } sid ? await db.EvaluationSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sid, ct) : null;
-        if (session is not null && !SessionRules.CanSubmit(ToClock(session)!, now, PolicyOf(campaign) with { }))
+        if (session is not null && !SessionRules.CanSubmit(ToClock(session)!, now, PolicyOf(campaign)))
         {
             return new SubmitResult(SubmitOutcome.GraceOver, ["Your session reached its cap more than five minutes ago; this example went back to the pool. Take your break."]);
         }

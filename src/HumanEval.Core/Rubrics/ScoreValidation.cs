@@ -1,12 +1,13 @@
-using HumanEval.Data.Entities;
+namespace HumanEval.Core.Rubrics;
 
-namespace HumanEval.Data.Workflow;
-
-public static class RatingValidation
+/// <summary>Whether a set of scores is a complete, valid rating under a rubric version.</summary>
+public static class ScoreValidation
 {
     /// <summary>Every required criterion scored, every score on its scale, no unknown criterion. Messages name the criterion.</summary>
     public static IReadOnlyList<string> Validate(IReadOnlyList<Criterion> criteria, IReadOnlyDictionary<string, int> scores)
     {
+        ArgumentNullException.ThrowIfNull(criteria);
+        ArgumentNullException.ThrowIfNull(scores);
         var problems = new List<string>();
         foreach (var c in criteria)
         {
@@ -17,7 +18,7 @@ public static class RatingValidation
                     problems.Add($"{c.Label} needs a score.");
                 }
             }
-            else if (value < c.Min || value > c.Max)
+            else if (!c.Accepts(value))
             {
                 problems.Add($"{c.Label} must be between {c.Min} and {c.Max}.");
             }
