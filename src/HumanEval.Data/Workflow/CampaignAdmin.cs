@@ -6,21 +6,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HumanEval.Data.Workflow;
 
-/// <summary>What a lead can set on a campaign.</summary>
+/// <summary>What a lead can set on a campaign (mutable, so a form can bind to it).</summary>
 public sealed record CampaignSettings
 {
-    public string Name { get; init; } = "";
-    public string? Description { get; init; }
-    public int RubricVersionId { get; init; }
-    public int K { get; init; } = 3;
-    public int MinExperts { get; init; } = 1;
-    public Cadence Cadence { get; init; } = Cadence.OneOff;
-    public DateTime? DueAt { get; init; }
-    public int TurnaroundTargetHours { get; init; } = 72;
-    public int SessionCapMinutes { get; init; } = 120;
-    public int BreakMinutes { get; init; } = 30;
-    public int ReservationTimeoutMinutes { get; init; } = 20;
-    public decimal? Budget { get; init; }
+    public string Name { get; set; } = "";
+    public string? Description { get; set; }
+    public int RubricVersionId { get; set; }
+    public int K { get; set; } = 3;
+    public int MinExperts { get; set; } = 1;
+    public Cadence Cadence { get; set; } = Cadence.OneOff;
+    public DateTime? DueAt { get; set; }
+    public int TurnaroundTargetHours { get; set; } = 72;
+    public int SessionCapMinutes { get; set; } = 120;
+    public int BreakMinutes { get; set; } = 30;
+    public int ReservationTimeoutMinutes { get; set; } = 20;
+    public decimal? Budget { get; set; }
 }
 
 public sealed record RosterEntry(string EvaluatorId, string Email, string DisplayName, EvaluatorType Type, bool Active, int Claimed, int Submitted, int ActiveMinutesThisWeek, string Status);
@@ -305,7 +305,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         c.K = s.K;
         c.MinExperts = s.MinExperts;
         c.Cadence = s.Cadence;
-        c.DueAt = s.DueAt;
+        c.DueAt = s.DueAt is { } due ? DateTime.SpecifyKind(due.Date, DateTimeKind.Utc) : null;
         c.TurnaroundTargetHours = s.TurnaroundTargetHours;
         c.SessionCapMinutes = s.SessionCapMinutes;
         c.BreakMinutes = s.BreakMinutes;

@@ -384,27 +384,7 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
         await using var db = await factory.CreateDbContextAsync(ct);
         var live = await db.Assignments.AsNoTracking()
             .Where(a => a.CampaignId == campaignId && a.EvaluatorId == evaluatorId && a.State == AssignmentState.Reserved).ToListAsync(ct);
-        var released = 0;
-        foreach (var assignment in live)
-        {
-            var strategy = db.Database.CreateExecutionStrategy();
-            released += await strategy.ExecuteAsync(async () =>
-            {
-                using var gate = await WriteGate.EnterAsync(db, ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var closed = await db.Assignments.Where(a => a.Id == assignment.Id && a.State == AssignmentState.Reserved)
-                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, AssignmentState.Released).SetProperty(a => a.ClosedAt, now), ct);
-                if (closed == 1)
-                {
-                    await ReleaseSlotAsync(db, assignment, ct);
-                }
-
-                await tx.CommitAsync(ct);
-                return closed;
-            });
-        }
-
-        return released;
+        return await CloseReservationsAsync(db, live, AssignmentState.Released, null, now, ct);
     }
 
     /// <summary>Returns abandoned reservations (past their expiry) to the pool. Each one is closed by a conditional update, so two sweepers never free a slot twice.</summary>
@@ -415,16 +395,27 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
         var stale = await db.Assignments.AsNoTracking()
             .Where(a => a.State == AssignmentState.Reserved && a.ExpiresAt <= now && (campaignId == null || a.CampaignId == campaignId))
             .ToListAsync(ct);
-        var expired = 0;
-        foreach (var assignment in stale)
+        return await CloseReservationsAsync(db, stale, AssignmentState.Expired, now, now, ct);
+    }
+
+    /// <summary>
+    /// Moves each reservation to <paramref name="state"/> with a conditional update (still reserved, and past
+    /// <paramref name="expiredBy"/> when given) and frees its slot only when that update won, so two sweepers or a
+    /// sweeper and a submit never free a slot twice.
+    /// </summary>
+    private static async Task<int> CloseReservationsAsync(AppDbContext db, IReadOnlyList<Assignment> reservations, AssignmentState state, DateTime? expiredBy, DateTime now, CancellationToken ct)
+    {
+        var closedCount = 0;
+        foreach (var assignment in reservations)
         {
             var strategy = db.Database.CreateExecutionStrategy();
-            expired += await strategy.ExecuteAsync(async () =>
+            closedCount += await strategy.ExecuteAsync(async () =>
             {
                 using var gate = await WriteGate.EnterAsync(db, ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var closed = await db.Assignments.Where(a => a.Id == assignment.Id && a.State == AssignmentState.Reserved && a.ExpiresAt <= now)
-                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, AssignmentState.Expired).SetProperty(a => a.ClosedAt, now), ct);
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var closed = await db.Assignments
+                    .Where(a => a.Id == assignment.Id && a.State == AssignmentState.Reserved && (expiredBy == null || a.ExpiresAt <= expiredBy))
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, state).SetProperty(a => a.ClosedAt, now), ct);
                 if (closed == 1)
                 {
                     await ReleaseSlotAsync(db, assignment, ct);
@@ -435,7 +426,7 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
             });
         }
 
-        return expired;
+        return closedCount;
     }
 
     /// <summary>Records activity: active time grows while the evaluator works, idle gaps do not count.</summary>
