@@ -120,6 +120,7 @@ public sealed class AppServer : IAsyncLifetime
             }
         };
         page.PageError += (_, error) => problems.Add($"page error: {error}");
+        page.Console += (_, message) => File.AppendAllText(Path.Combine(ScreenshotDirectory, "console.log"), $"{message.Type}: {message.Text}\n");
         page.Response += (_, response) =>
         {
             if (response.Status >= 400 && !response.Url.Contains("/Account/AccessDenied", StringComparison.Ordinal))

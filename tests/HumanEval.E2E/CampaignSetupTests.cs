@@ -7,26 +7,12 @@ public sealed class CampaignSetupTests(AppServer app)
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 30_000 };
 
-    /// <summary>
-    /// Chooses a file; right after a page change Blazor may not have wired the file input yet (a person cannot click
-    /// that fast), so the choice is repeated until the page answers.
-    /// </summary>
     private static async Task UploadAsync(IPage page, string path, ILocator answer)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            await page.Locator("#example-file").SetInputFilesAsync(path);
-            try
-            {
-                await answer.WaitForAsync(new() { Timeout = 6_000 });
-                return;
-            }
-            catch (TimeoutException)
-            {
-            }
-        }
-
-        await Assertions.Expect(answer).ToBeVisibleAsync();
+        await page.Locator("#example-file").SetInputFilesAsync(path);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload and import" }).ClickAsync();
+        await Assertions.Expect(answer).ToBeVisibleAsync(Visible);
+        await AppServer.WaitInteractiveAsync(page);
     }
 
     [Fact]
@@ -41,6 +27,7 @@ public sealed class CampaignSetupTests(AppServer app)
         await page.GetByLabel("Name").FillAsync("Weekly check: billing answers");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("campaign-state")).ToHaveTextAsync("draft", new() { Timeout = 30_000 });
+        await AppServer.WaitInteractiveAsync(page);
 
         // A file with a bad line is refused as a whole, naming the line.
         var bad = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.csv");

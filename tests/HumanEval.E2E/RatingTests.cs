@@ -29,6 +29,29 @@ public sealed class RatingTests(AppServer app)
         }
     }
 
+    /// <summary>The id of the example on screen once it differs from <paramref name="previous"/>; null when the evaluator has nothing (more) to rate.</summary>
+    private static async Task<string?> WaitForExampleOrEndAsync(IPage page, string? previous)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        while (DateTime.UtcNow < deadline)
+        {
+            var id = await page.EvaluateAsync<string?>("() => document.querySelector('[data-testid=example-id]')?.textContent ?? null");
+            if (id is not null && id != previous)
+            {
+                return id;
+            }
+
+            if (await page.EvaluateAsync<bool>("() => [...document.querySelectorAll('h1')].some(h => h.textContent === 'You have done your share' || h.textContent === 'All done')"))
+            {
+                return null;
+            }
+
+            await page.WaitForTimeoutAsync(100);
+        }
+
+        throw new TimeoutException("neither a new example nor the end of the queue appeared");
+    }
+
     [Fact]
     public async Task An_evaluator_rates_two_examples_and_a_reload_mid_draft_keeps_the_draft()
     {
@@ -92,41 +115,33 @@ public sealed class RatingTests(AppServer app)
         foreach (var email in new[] { "evaluator4@demo.local", "evaluator5@demo.local", "evaluator6@demo.local", "evaluator2@demo.local", "evaluator3@demo.local" })
         {
             await page.Context.ClearCookiesAsync();
-            await StartRatingAsync(app, page, email);
+            await app.LoginAsync(page, email);
+            await AppServer.WaitInteractiveAsync(page);
+            var demo = page.GetByTestId("my-campaign").Filter(new() { HasText = "Demo: support assistant" });
+            if (await demo.GetByRole(AriaRole.Link, new() { Name = "Start rating" }).CountAsync() == 0)
+            {
+                continue;
+            }
+
+            await demo.GetByRole(AriaRole.Link, new() { Name = "Start rating" }).ClickAsync();
             for (var i = 0; i < 20 && !found; i++)
             {
+                var current = await WaitForExampleOrEndAsync(page, previous: null);
+                if (current is null)
+                {
+                    break;
+                }
+
+                await AppServer.WaitInteractiveAsync(page);
                 if ((await output.TextContentAsync())!.Contains("<script>alert(1)</script>", StringComparison.Ordinal))
                 {
                     found = true;
                     break;
                 }
 
-                var before = await page.GetByText(new System.Text.RegularExpressions.Regex("^Example demo-")).TextContentAsync();
                 await ScoreWithKeysAsync(page, "44441");
                 await page.Keyboard.PressAsync("Control+Enter");
-                var next = page.GetByText(new System.Text.RegularExpressions.Regex("^Example demo-"));
-                var done = page.GetByRole(AriaRole.Heading, new() { Name = "You have done your share", Level = 1 })
-                    .Or(page.GetByRole(AriaRole.Heading, new() { Name = "All done", Level = 1 }));
-                // Either the next example replaces this one, or this evaluator has nothing more.
-                var deadline = DateTime.UtcNow.AddSeconds(30);
-                var outOfWork = false;
-                while (DateTime.UtcNow < deadline)
-                {
-                    if (await done.CountAsync() > 0)
-                    {
-                        outOfWork = true;
-                        break;
-                    }
-
-                    if (await next.CountAsync() == 1 && await next.TextContentAsync() != before)
-                    {
-                        break;
-                    }
-
-                    await page.WaitForTimeoutAsync(100);
-                }
-
-                if (outOfWork)
+                if (await WaitForExampleOrEndAsync(page, previous: current) is null)
                 {
                     break;
                 }

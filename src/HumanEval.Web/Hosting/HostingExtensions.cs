@@ -17,6 +17,7 @@ internal static class HostingExtensions
         var services = builder.Services;
         services.AddOptions<AppOptions>().Bind(builder.Configuration.GetSection(AppOptions.Section));
         services.AddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
         // First hosted service: rubrics are checked and the schema migrated before anything else touches the database.
         services.AddHostedService<StartupInitializer>();
 
@@ -82,6 +83,7 @@ internal static class HostingExtensions
         app.MapStaticAssets();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapIngestApi();
+        app.MapExampleUpload();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         return app;

@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using HumanEval.Core.Import;
+using HumanEval.Data.Entities;
+using HumanEval.Data.Workflow;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace HumanEval.Web.Hosting;
+
+/// <summary>The outcome of a browser upload, shown once on the campaign page.</summary>
+public sealed record UploadOutcome(string FileName, ImportSummary? Summary, IReadOnlyList<ImportError> Errors, bool Truncated);
+
+/// <summary>
+/// Browser upload of examples as a plain multipart form post (antiforgery-checked, leads only): the file streams to
+/// disk on the server rather than through the interactive circuit, is validated completely, and imports all or
+/// nothing. The result waits in a short-lived cache entry the campaign page reads after the redirect.
+/// </summary>
+internal static class UploadEndpoint
+{
+    public static void MapExampleUpload(this IEndpointRouteBuilder app) =>
+        app.MapPost("/campaigns/{id:int}/examples/upload", UploadAsync)
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Lead, Roles.Admin))
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(IngestApi.MaxBytes + (1024 * 1024)));
+
+    private static async Task<IResult> UploadAsync(int id, IFormFile? file, ClaimsPrincipal user, ExampleImporter importer, IMemoryCache cache, CancellationToken ct)
+    {
+        UploadOutcome outcome;
+        if (file is null || file.Length == 0)
+        {
+            outcome = new UploadOutcome(file?.FileName ?? "", null, [new ImportError(0, "(file)", "choose a CSV or JSONL file first")], false);
+        }
+        else if (file.Length > IngestApi.MaxBytes)
+        {
+            outcome = new UploadOutcome(file.FileName, null, [new ImportError(0, "(file)", $"is {file.Length / 1024 / 1024} MB; the limit is 50 MB")], false);
+        }
+        else
+        {
+            var temp = Path.GetTempFileName();
+            try
+            {
+                await using (var target = File.Create(temp))
+                {
+                    await file.CopyToAsync(target, ct);
+                }
+
+                ParsedFile parsed;
+                using (var reader = File.OpenText(temp))
+                {
+                    parsed = ExampleFile.Read(reader, ExampleFile.FormatOf(file.FileName));
+                }
+
+                outcome = parsed.Ok
+                    ? new UploadOutcome(file.FileName, await importer.ImportAsync(id, parsed.Rows, user.FindFirstValue(ClaimTypes.NameIdentifier), ct), [], false)
+                    : new UploadOutcome(file.FileName, null, parsed.Errors, parsed.Truncated);
+            }
+            finally
+            {
+                File.Delete(temp);
+            }
+        }
+
+        var key = Guid.NewGuid().ToString("N");
+        cache.Set(CacheKey(key), outcome, TimeSpan.FromMinutes(10));
+        return Results.Redirect($"/campaigns/{id}?upload={key}");
+    }
+
+    public static string CacheKey(string key) => $"upload:{key}";
+}
