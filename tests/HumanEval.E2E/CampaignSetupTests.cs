@@ -59,4 +59,20 @@ public sealed class CampaignSetupTests(AppServer app)
         await app.ScreenshotAsync(page, "lead-campaign-settings");
         Assert.Empty(problems);
     }
+
+    [Fact]
+    public async Task A_lead_opens_the_agreement_report_of_the_demo_campaign()
+    {
+        var (page, problems) = await app.NewPageAsync();
+        await app.LoginAsync(page, "lead@demo.local");
+        await AppServer.WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Demo: support assistant" }).ClickAsync();
+        await AppServer.WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Agreement report" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Agreement report", Level = 1 })).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(page.GetByTestId("criteria-agreement").Or(page.GetByRole(AriaRole.Heading, new() { Name = "No ratings yet" })).First).ToBeVisibleAsync(Visible);
+        await app.ScreenshotAsync(page, "lead-agreement-report");
+        Assert.Empty(problems);
+    }
 }

@@ -60,6 +60,7 @@ internal static class HostingExtensions
         services.AddSingleton<HumanEval.Data.Workflow.CampaignQueries>();
         services.AddSingleton<HumanEval.Data.Workflow.ExampleImporter>();
         services.AddSingleton<HumanEval.Data.Workflow.CampaignAdmin>();
+        services.AddSingleton<HumanEval.Data.Workflow.AgreementQueries>();
         services.AddHostedService<ReservationSweeper>();
         return builder;
     }

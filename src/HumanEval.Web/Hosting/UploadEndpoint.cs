@@ -16,10 +16,22 @@ public sealed record UploadOutcome(string FileName, ImportSummary? Summary, IRea
 /// </summary>
 internal static class UploadEndpoint
 {
-    public static void MapExampleUpload(this IEndpointRouteBuilder app) =>
+    public static void MapExampleUpload(this IEndpointRouteBuilder app)
+    {
         app.MapPost("/campaigns/{id:int}/examples/upload", UploadAsync)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Lead, Roles.Admin))
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(IngestApi.MaxBytes + (1024 * 1024)));
+
+        // Raw ratings in the exact format `humaneval agreement --ratings` reads, so numbers can be reproduced outside the app.
+        app.MapGet("/campaigns/{id:int}/ratings.csv", async (int id, HttpResponse response, AgreementQueries agreement, CancellationToken ct) =>
+            {
+                response.ContentType = "text/csv; charset=utf-8";
+                response.Headers.ContentDisposition = $"attachment; filename=\"campaign-{id}-ratings.csv\"";
+                await using var writer = new StreamWriter(response.Body);
+                await agreement.WriteCsvAsync(id, writer, ct);
+            })
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Lead, Roles.Admin));
+    }
 
     private static async Task<IResult> UploadAsync(int id, IFormFile? file, ClaimsPrincipal user, ExampleImporter importer, IMemoryCache cache, CancellationToken ct)
     {

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+using HumanEval.Core.Agreement;
+using HumanEval.Core.Rubrics;
+using HumanEval.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace HumanEval.Data.Workflow;
+
+public sealed record EvaluatorAgreementRow(string Email, int Ratings, double? Exact, double? WithinOne, double? MeanOffset, double? DriftPerHour);
+
+public sealed record CriterionReport(string Key, string Label, ScaleType Scale, CriterionAgreement Agreement, double? Alpha, Interval? AlphaInterval, Reliability Reliability, double? MeanScore);
+
+public sealed record CampaignAgreement(int Ratings, IReadOnlyList<CriterionReport> Criteria, IReadOnlyList<EvaluatorAgreementRow> Evaluators);
+
+/// <summary>
+/// Agreement of a campaign's submitted ratings, computed by Core's statistics (the same code as <c>humaneval agreement</c>).
+/// Alpha is ordinal for ordinal scales and nominal for binary ones.
+/// </summary>
+public sealed class AgreementQueries(IDbContextFactory<AppDbContext> factory)
+{
+    private sealed record Row(string ExternalId, string EvaluatorId, string Email, string Criterion, int Value, double Minutes);
+
+    private static async Task<List<Row>> RowsAsync(AppDbContext db, int campaignId, CancellationToken ct) =>
+        await (from r in db.Ratings.AsNoTracking()
+               where r.CampaignId == campaignId
+               join e in db.Examples on r.ExampleId equals e.Id
+               join u in db.Users on r.EvaluatorId equals u.Id
+               from s in r.Scores
+               select new Row(e.ExternalId, r.EvaluatorId, u.Email ?? r.EvaluatorId, s.CriterionKey, s.Value, r.MinutesIntoSession))
+            .ToListAsync(ct);
+
+    public async Task<CampaignAgreement> ComputeAsync(int campaignId, bool intervals = true, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == campaignId, ct);
+        var criteria = await db.Criteria.AsNoTracking().Where(c => c.RubricVersionId == campaign.RubricVersionId).OrderBy(c => c.Position).ToListAsync(ct);
+        var rows = await RowsAsync(db, campaignId, ct);
+        var builder = new RatingSetBuilder();
+        foreach (var row in rows)
+        {
+            builder.TryAdd(row.ExternalId, row.Email, row.Criterion, row.Value);
+        }
+
+        var built = builder.Build().ToDictionary(b => b.Criterion);
+        var options = new AgreementOptions { ConfidenceIntervals = intervals };
+        var reports = new List<CriterionReport>();
+        foreach (var c in criteria)
+        {
+            if (!built.TryGetValue(c.Key, out var ratings))
+            {
+                continue;
+            }
+
+            var agreement = AgreementReport.Compute(c.Key, ratings.Table, null, options);
+            var binary = c.Scale == ScaleType.Binary;
+            var alpha = binary ? agreement.KrippendorffAlpha.Nominal : agreement.KrippendorffAlpha.Ordinal;
+            var interval = binary ? agreement.Intervals?.AlphaNominal : agreement.Intervals?.AlphaOrdinal;
+            var values = rows.Where(r => r.Criterion == c.Key).Select(r => (double)r.Value).ToList();
+            reports.Add(new CriterionReport(c.Key, c.Label, c.Scale, agreement, alpha, interval, Reading.OfAlpha(alpha), values.Count == 0 ? null : values.Average()));
+        }
+
+        return new CampaignAgreement(rows.Select(r => (r.ExternalId, r.EvaluatorId)).Distinct().Count(), reports, Evaluators(rows, built));
+    }
+
+    /// <summary>Per evaluator over every criterion: agreement with the others' consensus, leniency, and drift of the offset by minutes into session.</summary>
+    private static List<EvaluatorAgreementRow> Evaluators(List<Row> rows, Dictionary<string, CriterionRatings> built)
+    {
+        var result = new List<EvaluatorAgreementRow>();
+        var byCriterion = built.Keys.ToDictionary(
+            key => key,
+            key => rows.Where(r => r.Criterion == key).GroupBy(r => r.ExternalId).ToDictionary(g => g.Key, g => g.ToList()));
+        foreach (var rater in rows.GroupBy(r => r.Email).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            int items = 0;
+            double exact = 0, within = 0, offset = 0;
+            var points = new List<(double Minutes, double Offset)>();
+            foreach (var (key, byItem) in byCriterion)
+            {
+                foreach (var mine in rater.Where(r => r.Criterion == key))
+                {
+                    var others = byItem[mine.ExternalId].Where(o => o.Email != mine.Email).Select(o => (double)o.Value).ToArray();
+                    if (others.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    var consensus = Ranks.Median(others);
+                    var d = Math.Abs(mine.Value - consensus);
+                    items++;
+                    exact += d == 0 ? 1 : 0;
+                    within += d <= 1 ? 1 : 0;
+                    var off = mine.Value - others.Average();
+                    offset += off;
+                    points.Add((mine.Minutes, off));
+                }
+            }
+
+            result.Add(items == 0
+                ? new EvaluatorAgreementRow(rater.Key, rater.Select(r => r.ExternalId).Distinct().Count(), null, null, null, null)
+                : new EvaluatorAgreementRow(rater.Key, rater.Select(r => r.ExternalId).Distinct().Count(), exact / items, within / items, offset / items, EvaluatorAgreement.DriftPerHour(points)));
+        }
+
+        return result;
+    }
+
+    /// <summary>Raw ratings as <c>item_id,rater_id,criterion,score</c>: the input of <c>humaneval agreement</c>.</summary>
+    public async Task WriteCsvAsync(int campaignId, TextWriter writer, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await writer.WriteLineAsync("item_id,rater_id,criterion,score");
+        foreach (var row in (await RowsAsync(db, campaignId, ct)).OrderBy(r => r.ExternalId, StringComparer.Ordinal).ThenBy(r => r.Email, StringComparer.Ordinal).ThenBy(r => r.Criterion, StringComparer.Ordinal))
+        {
+            await writer.WriteLineAsync(string.Join(',', Csv(row.ExternalId), Csv(row.Email), Csv(row.Criterion), row.Value.ToString(CultureInfo.InvariantCulture)));
+        }
+    }
+
+    /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so a spreadsheet never runs it as a formula.</summary>
+    private static string Csv(string value)
+    {
+        if (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal))
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}
