@@ -70,12 +70,13 @@ public static class EvaluatorAgreement
 
     /// <summary>
     /// Fatigue signal: least-squares slope of (score − consensus) against minutes into the session, per hour.
-    /// Null with fewer than three points or when all points are at the same minute.
+    /// Null with fewer than <paramref name="minPoints"/> points or when they span less than <paramref name="minSpanMinutes"/>
+    /// (a slope from a few minutes of data is noise, not fatigue).
     /// </summary>
-    public static double? DriftPerHour(IReadOnlyList<(double Minutes, double Offset)> points)
+    public static double? DriftPerHour(IReadOnlyList<(double Minutes, double Offset)> points, int minPoints = 3, double minSpanMinutes = 0)
     {
         ArgumentNullException.ThrowIfNull(points);
-        if (points.Count < 3)
+        if (points.Count < Math.Max(3, minPoints) || points.Max(p => p.Minutes) - points.Min(p => p.Minutes) < minSpanMinutes)
         {
             return null;
         }

@@ -98,7 +98,7 @@ public sealed class AgreementQueries(IDbContextFactory<AppDbContext> factory)
 
             result.Add(items == 0
                 ? new EvaluatorAgreementRow(rater.Key, rater.Select(r => r.ExternalId).Distinct().Count(), null, null, null, null)
-                : new EvaluatorAgreementRow(rater.Key, rater.Select(r => r.ExternalId).Distinct().Count(), exact / items, within / items, offset / items, EvaluatorAgreement.DriftPerHour(points)));
+                : new EvaluatorAgreementRow(rater.Key, rater.Select(r => r.ExternalId).Distinct().Count(), exact / items, within / items, offset / items, EvaluatorAgreement.DriftPerHour(points, minPoints: 10, minSpanMinutes: 20)));
         }
 
         return result;

@@ -44,5 +44,7 @@ public sealed class EvaluatorAgreementTests
         Assert.Equal(1.0, EvaluatorAgreement.DriftPerHour(points)!.Value, 12);
         Assert.Null(EvaluatorAgreement.DriftPerHour([(5, 1), (5, 2), (5, 0)]));
         Assert.Null(EvaluatorAgreement.DriftPerHour([(5, 1)]));
+        Assert.Null(EvaluatorAgreement.DriftPerHour(points, minPoints: 10));
+        Assert.Null(EvaluatorAgreement.DriftPerHour(points, minSpanMinutes: 120));
     }
 }
