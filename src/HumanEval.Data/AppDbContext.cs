@@ -53,6 +53,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<JudgeScore> JudgeScores => Set<JudgeScore>();
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
         // A context made without application services (tests, tools) still gets the same Identity schema.

@@ -68,9 +68,27 @@ public sealed class CampaignSetupTests(AppServer app)
         await AppServer.WaitInteractiveAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Demo: support assistant" }).ClickAsync();
         await AppServer.WaitInteractiveAsync(page);
+
+        // An LLM judge's scores for the demo examples.
+        var judge = Path.Combine(Path.GetTempPath(), $"judge-{Guid.NewGuid():N}.csv");
+        await File.WriteAllLinesAsync(judge, ["external_id,criterion,score,judge_model,judge_prompt_version",
+            .. Enumerable.Range(1, 20).Select(i => $"demo-{i:D3},accuracy,{1 + (i % 5)},judge-llm,p3")]);
+        try
+        {
+            await page.Locator("#judge-file").SetInputFilesAsync(judge);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Upload judge scores" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("Imported 20 judge scores")).ToBeVisibleAsync(Visible);
+        }
+        finally
+        {
+            File.Delete(judge);
+        }
+
+        await AppServer.WaitInteractiveAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Agreement report" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Agreement report", Level = 1 })).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(page.GetByText("judge-llm / p3 (20 scores)")).ToBeVisibleAsync(Visible);
         await Assertions.Expect(page.GetByTestId("criteria-agreement").Or(page.GetByRole(AriaRole.Heading, new() { Name = "No ratings yet" })).First).ToBeVisibleAsync(Visible);
         await app.ScreenshotAsync(page, "lead-agreement-report");
         Assert.Empty(problems);

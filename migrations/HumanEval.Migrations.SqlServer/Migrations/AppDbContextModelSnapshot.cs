@@ -496,6 +496,54 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                     b.ToTable("Examples");
                 });
 
+            modelBuilder.Entity("HumanEval.Data.Entities.JudgeScore", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("CriterionKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("ExampleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("JudgeModel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("JudgePromptVersion")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Rationale")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "JudgeModel", "JudgePromptVersion");
+
+                    b.HasIndex("ExampleId", "CriterionKey", "JudgeModel", "JudgePromptVersion")
+                        .IsUnique();
+
+                    b.ToTable("JudgeScores");
+                });
+
             modelBuilder.Entity("HumanEval.Data.Entities.Rating", b =>
                 {
                     b.Property<long>("Id")
@@ -965,6 +1013,15 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("Campaign");
+                });
+
+            modelBuilder.Entity("HumanEval.Data.Entities.JudgeScore", b =>
+                {
+                    b.HasOne("HumanEval.Data.Entities.Example", null)
+                        .WithMany()
+                        .HasForeignKey("ExampleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("HumanEval.Data.Entities.Rating", b =>

@@ -476,6 +476,52 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                     b.ToTable("Examples");
                 });
 
+            modelBuilder.Entity("HumanEval.Data.Entities.JudgeScore", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CriterionKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExampleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JudgeModel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JudgePromptVersion")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rationale")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "JudgeModel", "JudgePromptVersion");
+
+                    b.HasIndex("ExampleId", "CriterionKey", "JudgeModel", "JudgePromptVersion")
+                        .IsUnique();
+
+                    b.ToTable("JudgeScores");
+                });
+
             modelBuilder.Entity("HumanEval.Data.Entities.Rating", b =>
                 {
                     b.Property<long>("Id")
@@ -930,6 +976,15 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Campaign");
+                });
+
+            modelBuilder.Entity("HumanEval.Data.Entities.JudgeScore", b =>
+                {
+                    b.HasOne("HumanEval.Data.Entities.Example", null)
+                        .WithMany()
+                        .HasForeignKey("ExampleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("HumanEval.Data.Entities.Rating", b =>

@@ -9,9 +9,17 @@ namespace HumanEval.Data.Workflow;
 
 public sealed record EvaluatorAgreementRow(string Email, int Ratings, double? Exact, double? WithinOne, double? MeanOffset, double? DriftPerHour);
 
-public sealed record CriterionReport(string Key, string Label, ScaleType Scale, CriterionAgreement Agreement, double? Alpha, Interval? AlphaInterval, Reliability Reliability, double? MeanScore);
+public sealed record JudgeCell(int Judge, int HumanMedian, int Count);
 
-public sealed record CampaignAgreement(int Ratings, IReadOnlyList<CriterionReport> Criteria, IReadOnlyList<EvaluatorAgreementRow> Evaluators);
+public sealed record CriterionReport(
+    string Key, string Label, ScaleType Scale, CriterionAgreement Agreement, double? Alpha, Interval? AlphaInterval, Reliability Reliability,
+    double? MeanScore, IReadOnlyList<JudgeCell> Confusion);
+
+public sealed record JudgeDisagreement(string ExternalId, string Criterion, double Judge, double HumanMedian);
+
+public sealed record CampaignAgreement(
+    int Ratings, IReadOnlyList<CriterionReport> Criteria, IReadOnlyList<EvaluatorAgreementRow> Evaluators,
+    string? Judge, IReadOnlyList<JudgeDisagreement> Disagreements);
 
 /// <summary>
 /// Agreement of a campaign's submitted ratings, computed by Core's statistics (the same code as <c>humaneval agreement</c>).
@@ -30,7 +38,10 @@ public sealed class AgreementQueries(IDbContextFactory<AppDbContext> factory)
                select new Row(e.ExternalId, r.EvaluatorId, u.Email ?? r.EvaluatorId, s.CriterionKey, s.Value, r.MinutesIntoSession))
             .ToListAsync(ct);
 
-    public async Task<CampaignAgreement> ComputeAsync(int campaignId, bool intervals = true, CancellationToken ct = default)
+    /// <summary>The LLM judge's agreement target: the judge may replace humans on routine traffic when it agrees this often.</summary>
+    public const double JudgeTarget = 0.85;
+
+    public async Task<CampaignAgreement> ComputeAsync(int campaignId, bool intervals = true, (string Model, string Prompt)? judge = null, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == campaignId, ct);
@@ -42,7 +53,20 @@ public sealed class AgreementQueries(IDbContextFactory<AppDbContext> factory)
             builder.TryAdd(row.ExternalId, row.Email, row.Criterion, row.Value);
         }
 
+        if (judge is { } j)
+        {
+            var scores = await db.JudgeScores.AsNoTracking()
+                .Where(x => x.CampaignId == campaignId && x.JudgeModel == j.Model && x.JudgePromptVersion == j.Prompt)
+                .Join(db.Examples, x => x.ExampleId, e => e.Id, (x, e) => new { e.ExternalId, x.CriterionKey, x.Score })
+                .ToListAsync(ct);
+            foreach (var score in scores)
+            {
+                builder.TryAddJudge(score.ExternalId, score.CriterionKey, score.Score);
+            }
+        }
+
         var built = builder.Build().ToDictionary(b => b.Criterion);
+        var disagreements = new List<JudgeDisagreement>();
         var options = new AgreementOptions { ConfidenceIntervals = intervals };
         var reports = new List<CriterionReport>();
         foreach (var c in criteria)
@@ -52,15 +76,27 @@ public sealed class AgreementQueries(IDbContextFactory<AppDbContext> factory)
                 continue;
             }
 
-            var agreement = AgreementReport.Compute(c.Key, ratings.Table, null, options);
+            var agreement = AgreementReport.Compute(c.Key, ratings.Table, judge is null ? null : ratings.Judge, options);
+            var confusion = new List<JudgeCell>();
+            if (judge is not null && ratings.Judge is not null)
+            {
+                var perItem = JudgeAgreement.PerItem(ratings.Table, ratings.Judge);
+                confusion = perItem.GroupBy(p => (Judge: (int)Math.Round(p.Judge, MidpointRounding.AwayFromZero), Median: (int)Math.Round(p.Median, MidpointRounding.AwayFromZero)))
+                    .Select(g => new JudgeCell(g.Key.Judge, g.Key.Median, g.Count())).ToList();
+                disagreements.AddRange(perItem.Select(p => new JudgeDisagreement(ratings.Table.ItemIds[p.Index], c.Label, p.Judge, p.Median)));
+            }
+
             var binary = c.Scale == ScaleType.Binary;
             var alpha = binary ? agreement.KrippendorffAlpha.Nominal : agreement.KrippendorffAlpha.Ordinal;
             var interval = binary ? agreement.Intervals?.AlphaNominal : agreement.Intervals?.AlphaOrdinal;
             var values = rows.Where(r => r.Criterion == c.Key).Select(r => (double)r.Value).ToList();
-            reports.Add(new CriterionReport(c.Key, c.Label, c.Scale, agreement, alpha, interval, Reading.OfAlpha(alpha), values.Count == 0 ? null : values.Average()));
+            reports.Add(new CriterionReport(c.Key, c.Label, c.Scale, agreement, alpha, interval, Reading.OfAlpha(alpha), values.Count == 0 ? null : values.Average(), confusion));
         }
 
-        return new CampaignAgreement(rows.Select(r => (r.ExternalId, r.EvaluatorId)).Distinct().Count(), reports, Evaluators(rows, built));
+        return new CampaignAgreement(
+            rows.Select(r => (r.ExternalId, r.EvaluatorId)).Distinct().Count(), reports, Evaluators(rows, built),
+            judge is { } chosen ? $"{chosen.Model} / {chosen.Prompt}" : null,
+            disagreements.OrderByDescending(d => Math.Abs(d.Judge - d.HumanMedian)).ThenBy(d => d.ExternalId, StringComparer.Ordinal).Take(10).ToList());
     }
 
     /// <summary>Per evaluator over every criterion: agreement with the others' consensus, leniency, and drift of the offset by minutes into session.</summary>

@@ -61,6 +61,7 @@ internal static class HostingExtensions
         services.AddSingleton<HumanEval.Data.Workflow.ExampleImporter>();
         services.AddSingleton<HumanEval.Data.Workflow.CampaignAdmin>();
         services.AddSingleton<HumanEval.Data.Workflow.AgreementQueries>();
+        services.AddSingleton<HumanEval.Data.Workflow.JudgeImporter>();
         services.AddHostedService<ReservationSweeper>();
         return builder;
     }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Caching.Memory;
 namespace HumanEval.Web.Hosting;
 
 /// <summary>The outcome of a browser upload, shown once on the campaign page.</summary>
-public sealed record UploadOutcome(string FileName, ImportSummary? Summary, IReadOnlyList<ImportError> Errors, bool Truncated);
+public sealed record UploadOutcome(string FileName, ImportSummary? Summary, IReadOnlyList<ImportError> Errors, bool Truncated, string? JudgeMessage = null);
 
 /// <summary>
 /// Browser upload of examples as a plain multipart form post (antiforgery-checked, leads only): the file streams to
@@ -19,6 +19,10 @@ internal static class UploadEndpoint
     public static void MapExampleUpload(this IEndpointRouteBuilder app)
     {
         app.MapPost("/campaigns/{id:int}/examples/upload", UploadAsync)
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Lead, Roles.Admin))
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(IngestApi.MaxBytes + (1024 * 1024)));
+
+        app.MapPost("/campaigns/{id:int}/judge/upload", UploadJudgeAsync)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Lead, Roles.Admin))
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(IngestApi.MaxBytes + (1024 * 1024)));
 
@@ -67,6 +71,36 @@ internal static class UploadEndpoint
             finally
             {
                 File.Delete(temp);
+            }
+        }
+
+        var key = Guid.NewGuid().ToString("N");
+        cache.Set(CacheKey(key), outcome, TimeSpan.FromMinutes(10));
+        return Results.Redirect($"/campaigns/{id}?upload={key}");
+    }
+
+    private static async Task<IResult> UploadJudgeAsync(int id, IFormFile? file, ClaimsPrincipal user, JudgeImporter importer, IMemoryCache cache, CancellationToken ct)
+    {
+        UploadOutcome outcome;
+        if (file is null || file.Length == 0 || file.Length > IngestApi.MaxBytes)
+        {
+            outcome = new UploadOutcome(file?.FileName ?? "", null, [new ImportError(0, "(file)", "choose a CSV or JSONL file of judge scores (at most 50 MB)")], false);
+        }
+        else
+        {
+            using var reader = new StreamReader(file.OpenReadStream());
+            var text = await reader.ReadToEndAsync(ct);
+            var parsed = JudgeFile.Read(new StringReader(text), ExampleFile.FormatOf(file.FileName));
+            if (!parsed.Ok)
+            {
+                outcome = new UploadOutcome(file.FileName, null, parsed.Errors, false);
+            }
+            else
+            {
+                var result = await importer.ImportAsync(id, parsed.Rows, user.FindFirstValue(ClaimTypes.NameIdentifier), ct);
+                outcome = result.Errors.Count > 0
+                    ? new UploadOutcome(file.FileName, null, result.Errors, false)
+                    : new UploadOutcome(file.FileName, null, [], false, $"Imported {result.Added} judge scores from {file.FileName}; {result.AlreadyPresent} were already present.");
             }
         }
 

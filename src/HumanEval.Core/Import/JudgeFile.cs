@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace HumanEval.Core.Import;
+
+public sealed record JudgeRow(int Line, string ExternalId, string Criterion, double Score, string JudgeModel, string JudgePromptVersion, string? Rationale);
+
+public sealed record ParsedJudgeFile(IReadOnlyList<JudgeRow> Rows, IReadOnlyList<ImportError> Errors)
+{
+    public bool Ok => Errors.Count == 0;
+}
+
+/// <summary>
+/// Judge scores from CSV or JSONL: <c>external_id</c>, <c>criterion</c>, <c>score</c> (required), optional
+/// <c>judge_model</c>, <c>judge_prompt_version</c>, <c>rationale</c>. Validated completely, like example files.
+/// </summary>
+public static class JudgeFile
+{
+    public static ParsedJudgeFile Read(TextReader reader, ExampleFormat format)
+    {
+        var rows = new List<JudgeRow>();
+        var errors = new List<ImportError>();
+        var seen = new HashSet<(string, string, string, string)>();
+
+        void Add(int line, Func<string, string?> field)
+        {
+            var id = field("external_id")?.Trim();
+            var criterion = field("criterion")?.Trim();
+            var scoreText = field("score")?.Trim();
+            var model = field("judge_model")?.Trim();
+            var prompt = field("judge_prompt_version")?.Trim();
+            var before = errors.Count;
+            if (string.IsNullOrEmpty(id))
+            {
+                errors.Add(new ImportError(line, "external_id", "is required"));
+            }
+
+            if (string.IsNullOrEmpty(criterion))
+            {
+                errors.Add(new ImportError(line, "criterion", "is required"));
+            }
+
+            double score = 0;
+            if (string.IsNullOrEmpty(scoreText))
+            {
+                errors.Add(new ImportError(line, "score", "is required"));
+            }
+            else if (!double.TryParse(scoreText, NumberStyles.Float, CultureInfo.InvariantCulture, out score) || !double.IsFinite(score))
+            {
+                errors.Add(new ImportError(line, "score", $"'{scoreText}' is not a number"));
+            }
+
+            if (errors.Count > before)
+            {
+                return;
+            }
+
+            model = string.IsNullOrEmpty(model) ? "judge" : model;
+            prompt = string.IsNullOrEmpty(prompt) ? "default" : prompt;
+            if (!seen.Add((id!, criterion!, model, prompt)))
+            {
+                errors.Add(new ImportError(line, "external_id", $"duplicate score for '{id}', criterion '{criterion}', judge {model}/{prompt}"));
+                return;
+            }
+
+            var rationale = field("rationale");
+            rows.Add(new JudgeRow(line, id!, criterion!, score, model, prompt, string.IsNullOrWhiteSpace(rationale) ? null : rationale));
+        }
+
+        if (format == ExampleFormat.Jsonl)
+        {
+            var line = 0;
+            while (reader.ReadLine() is { } text)
+            {
+                line++;
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    if (JsonNode.Parse(text) is not JsonObject obj)
+                    {
+                        errors.Add(new ImportError(line, "(line)", "each line must be one JSON object"));
+                        continue;
+                    }
+
+                    Add(line, name => obj[name] switch
+                    {
+                        null => null,
+                        JsonValue v when v.TryGetValue<string>(out var s) => s,
+                        JsonValue v => v.ToJsonString(),
+                        _ => null,
+                    });
+                }
+                catch (JsonException ex)
+                {
+                    errors.Add(new ImportError(line, "(line)", $"not valid JSON: {ex.Message.Split(" Path:")[0]}"));
+                }
+            }
+        }
+        else
+        {
+            using var parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { DetectColumnCountChanges = false, BadDataFound = null });
+            if (!parser.Read())
+            {
+                return new ParsedJudgeFile([], [new ImportError(1, "(header)", "the file is empty; expected a header with external_id,criterion,score")]);
+            }
+
+            var header = parser.Record!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+            foreach (var required in new[] { "external_id", "criterion", "score" })
+            {
+                if (!header.Contains(required))
+                {
+                    errors.Add(new ImportError(1, required, "column is missing from the header"));
+                }
+            }
+
+            while (errors.Count == 0 && parser.Read())
+            {
+                if (parser.Count == 1 && string.IsNullOrWhiteSpace(parser[0]))
+                {
+                    continue;
+                }
+
+                var record = parser.Record!;
+                Add((int)parser.RawRow, name => Array.IndexOf(header, name) is var i and >= 0 && i < record.Length ? record[i] : null);
+            }
+        }
+
+        return new ParsedJudgeFile(rows, errors);
+    }
+}
