@@ -71,8 +71,9 @@ public sealed class AgreementQueries(IDbContextFactory<AppDbContext> factory)
         var reports = new List<CriterionReport>();
         foreach (var c in criteria)
         {
-            if (!built.TryGetValue(c.Key, out var ratings))
+            if (!built.TryGetValue(c.Key, out var ratings) || ratings.Table.RatingCount == 0)
             {
+                // Judge scores alone say nothing until humans have rated.
                 continue;
             }
 
