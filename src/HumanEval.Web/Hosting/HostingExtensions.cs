@@ -62,6 +62,7 @@ internal static class HostingExtensions
         services.AddSingleton<HumanEval.Data.Workflow.CampaignAdmin>();
         services.AddSingleton<HumanEval.Data.Workflow.AgreementQueries>();
         services.AddSingleton<HumanEval.Data.Workflow.JudgeImporter>();
+        services.AddSingleton<HumanEval.Data.Workflow.ExampleQueries>();
         services.AddHostedService<ReservationSweeper>();
         return builder;
     }

@@ -159,4 +159,24 @@ public sealed class AppStartupTests : IClassFixture<AppStartupTests.Fixture>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Create account", await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task A_lead_sees_an_example_with_its_ratings_as_escaped_text_and_an_evaluator_cannot()
+    {
+        var lead = app.CreateBrowserLikeClient();
+        await TestApp.LoginAsync(lead, "lead@demo.local", "Demo!2345");
+        var evaluator = app.CreateBrowserLikeClient();
+        await TestApp.LoginAsync(evaluator, "evaluator1@demo.local", "Demo!2345");
+
+        var page = await lead.GetAsync("/campaigns/1/examples/demo-007");
+        var denied = await evaluator.GetAsync("/campaigns/1/examples/demo-007");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
+        Assert.DoesNotContain("<script>alert(1)</script>", html);
+        Assert.DoesNotContain("<img src=x", html);
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.Equal("/Account/AccessDenied", denied.Headers.Location!.AbsolutePath);
+    }
 }
