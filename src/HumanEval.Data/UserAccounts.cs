@@ -4,6 +4,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HumanEval.Data;
 
+/// <summary>An evaluator a lead invites: the account has no password until the invitation is accepted.</summary>
+public sealed record NewInvitation(string Email, string DisplayName, EvaluatorType Type, IReadOnlyList<string> Tags, decimal? HourlyRate, decimal? FlatRate, string Currency, double? WeeklyHourLimit);
+
 public sealed record NewUser(string Email, string DisplayName, string Role, string Password, EvaluatorType? EvaluatorType = null, IReadOnlyList<string>? Tags = null);
 
 /// <summary>Creates users with their role (and evaluator profile) the same way for the seed, the CLI and the admin pages.</summary>
@@ -58,6 +61,86 @@ public sealed class UserAccounts(UserManager<ApplicationUser> users, RoleManager
         }
 
         return true;
+    }
+
+    /// <summary>The token provider and purpose of invitation links (the provider is registered by the host).</summary>
+    public const string InvitationProvider = "Invitation";
+    public const string InvitationPurpose = "accept-invitation";
+
+    /// <summary>
+    /// Creates an evaluator account without a password and returns it with a single-use invitation token (it dies when
+    /// a password is set, or when a new invitation is issued). Null when the email is taken.
+    /// </summary>
+    public async Task<(ApplicationUser User, string Token)?> InviteAsync(NewInvitation invitation, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        if (await users.FindByEmailAsync(invitation.Email.Trim()) is not null)
+        {
+            return null;
+        }
+
+        await EnsureRolesAsync();
+        var account = new ApplicationUser
+        {
+            UserName = invitation.Email.Trim(),
+            Email = invitation.Email.Trim(),
+            EmailConfirmed = false,
+            DisplayName = invitation.DisplayName.Trim(),
+            CreatedAt = now,
+        };
+        Check(await users.CreateAsync(account), $"create {invitation.Email}");
+        Check(await users.AddToRoleAsync(account, Roles.Evaluator), $"add {invitation.Email} to {Roles.Evaluator}");
+        db.EvaluatorProfiles.Add(new EvaluatorProfile
+        {
+            UserId = account.Id,
+            Type = invitation.Type,
+            Tags = invitation.Tags.ToList(),
+            HourlyRate = invitation.HourlyRate,
+            FlatRate = invitation.FlatRate,
+            Currency = invitation.Currency,
+            WeeklyHourLimit = invitation.WeeklyHourLimit,
+            CreatedAt = now,
+        });
+        await db.SaveChangesAsync();
+        return (account, await users.GenerateUserTokenAsync(account, InvitationProvider, InvitationPurpose));
+    }
+
+    /// <summary>A new invitation token for an account that has not set a password yet; earlier links stop working.</summary>
+    public async Task<(ApplicationUser User, string Token)?> ReinviteAsync(string userId)
+    {
+        var account = await users.FindByIdAsync(userId);
+        if (account is null || await users.HasPasswordAsync(account))
+        {
+            return null;
+        }
+
+        Check(await users.UpdateSecurityStampAsync(account), "renew the invitation");
+        return (account, await users.GenerateUserTokenAsync(account, InvitationProvider, InvitationPurpose));
+    }
+
+    /// <summary>Accepts an invitation: checks the token, sets the password (which ends the token), confirms the email.</summary>
+    public async Task<IdentityResult> AcceptInvitationAsync(string userId, string token, string password)
+    {
+        var account = await users.FindByIdAsync(userId);
+        if (account is null || await users.HasPasswordAsync(account) || !await users.VerifyUserTokenAsync(account, InvitationProvider, InvitationPurpose, token))
+        {
+            return IdentityResult.Failed(new IdentityError { Code = "InvalidInvitation", Description = "This invitation link is not valid any more. Ask your lead for a new one." });
+        }
+
+        var result = await users.AddPasswordAsync(account, password);
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+
+        account.EmailConfirmed = true;
+        return await users.UpdateAsync(account);
+    }
+
+    public async Task<bool> IsInvitationValidAsync(string userId, string token)
+    {
+        var account = await users.FindByIdAsync(userId);
+        return account is not null && !await users.HasPasswordAsync(account) && await users.VerifyUserTokenAsync(account, InvitationProvider, InvitationPurpose, token);
     }
 
     public Task<int> CountAsync(CancellationToken cancellationToken = default) => db.Users.CountAsync(cancellationToken);

@@ -256,6 +256,14 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(3)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(3)")
+                        .HasDefaultValue("USD");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
@@ -286,6 +294,10 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                     b.Property<long>("Seed")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Series")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<int>("SessionCapMinutes")
                         .HasColumnType("int");
 
@@ -300,6 +312,8 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("RubricVersionId");
+
+                    b.HasIndex("Series");
 
                     b.HasIndex("State");
 
@@ -411,6 +425,25 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(3)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(3)")
+                        .HasDefaultValue("USD");
+
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<decimal?>("FlatRate")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal?>("HourlyRate")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
                     b.PrimitiveCollection<string>("Tags")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -419,6 +452,9 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<double?>("WeeklyHourLimit")
+                        .HasColumnType("float");
 
                     b.HasKey("UserId");
 
@@ -561,6 +597,18 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                     b.Property<int>("CampaignId")
                         .HasColumnType("int");
 
+                    b.Property<decimal>("Cost")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(3)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(3)")
+                        .HasDefaultValue("USD");
+
                     b.Property<string>("EvaluatorId")
                         .IsRequired()
                         .HasColumnType("nvarchar(450)");
@@ -573,6 +621,14 @@ namespace HumanEval.Migrations.SqlServer.Migrations
 
                     b.Property<bool>("Flagged")
                         .HasColumnType("bit");
+
+                    b.Property<decimal?>("FlatRate")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal?>("HourlyRate")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
 
                     b.Property<double>("MinutesIntoSession")
                         .HasColumnType("float");
@@ -597,6 +653,8 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.HasIndex("CampaignId", "ExampleId");
+
+                    b.HasIndex("CampaignId", "SubmittedAt");
 
                     b.ToTable("Ratings");
                 });

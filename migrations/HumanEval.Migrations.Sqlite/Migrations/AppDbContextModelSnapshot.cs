@@ -242,6 +242,14 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(3)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("USD");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -272,6 +280,10 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                     b.Property<long>("Seed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Series")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SessionCapMinutes")
                         .HasColumnType("INTEGER");
 
@@ -286,6 +298,8 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("RubricVersionId");
+
+                    b.HasIndex("Series");
 
                     b.HasIndex("State");
 
@@ -393,6 +407,25 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(3)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("USD");
+
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("FlatRate")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("HourlyRate")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Tags")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -401,6 +434,9 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("WeeklyHourLimit")
+                        .HasColumnType("REAL");
 
                     b.HasKey("UserId");
 
@@ -537,6 +573,18 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                     b.Property<int>("CampaignId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal>("Cost")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(3)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("USD");
+
                     b.Property<string>("EvaluatorId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -549,6 +597,14 @@ namespace HumanEval.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("Flagged")
                         .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("FlatRate")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("HourlyRate")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
 
                     b.Property<double>("MinutesIntoSession")
                         .HasColumnType("REAL");
@@ -573,6 +629,8 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("CampaignId", "ExampleId");
+
+                    b.HasIndex("CampaignId", "SubmittedAt");
 
                     b.ToTable("Ratings");
                 });

@@ -16,6 +16,9 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         builder.HasOne(c => c.RubricVersion).WithMany().HasForeignKey(c => c.RubricVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Roster).WithOne(r => r.Campaign).HasForeignKey(r => r.CampaignId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.Examples).WithOne(e => e.Campaign).HasForeignKey(e => e.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(c => c.Currency).HasMaxLength(3).IsUnicode(false).HasDefaultValue("USD");
+        builder.Property(c => c.Series).HasMaxLength(200);
         builder.HasIndex(c => c.State);
+        builder.HasIndex(c => c.Series);
     }
 }

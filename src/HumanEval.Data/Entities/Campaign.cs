@@ -50,6 +50,12 @@ public sealed class Campaign
 
     public decimal? Budget { get; set; }
 
+    /// <summary>ISO 4217 code of the budget and of the costs shown for this campaign.</summary>
+    public string Currency { get; set; } = "USD";
+
+    /// <summary>Campaigns of one series (e.g. "support bot, weekly") are compared over time.</summary>
+    public string? Series { get; set; }
+
     public CampaignState State { get; set; }
 
     /// <summary>Seed of the per-evaluator example order (logged, so an assignment can be replayed).</summary>

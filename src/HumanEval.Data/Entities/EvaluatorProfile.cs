@@ -20,5 +20,19 @@ public sealed class EvaluatorProfile
 
     public bool Active { get; set; } = true;
 
+    /// <summary>Pay per hour of active rating time (exclusive with <see cref="FlatRate"/>).</summary>
+    public decimal? HourlyRate { get; set; }
+
+    /// <summary>Pay per submitted rating (exclusive with <see cref="HourlyRate"/>).</summary>
+    public decimal? FlatRate { get; set; }
+
+    /// <summary>ISO 4217 code of the rates.</summary>
+    public string Currency { get; set; } = "USD";
+
+    /// <summary>Hours of active rating time per week (Monday 00:00 UTC), across campaigns; null: no limit.</summary>
+    public double? WeeklyHourLimit { get; set; }
+
+    public DateTime? DeactivatedAt { get; set; }
+
     public DateTime CreatedAt { get; set; }
 }

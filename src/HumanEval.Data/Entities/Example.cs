@@ -134,6 +134,17 @@ public sealed class Rating
 
     public DateTime SubmittedAt { get; set; }
 
+    /// <summary>The hourly rate in force when the rating was made (later rate changes do not rewrite it).</summary>
+    public decimal? HourlyRate { get; set; }
+
+    /// <summary>The flat rate per rating in force when the rating was made.</summary>
+    public decimal? FlatRate { get; set; }
+
+    public string Currency { get; set; } = "USD";
+
+    /// <summary>Active time × hourly rate, or the flat rate; fixed at submission.</summary>
+    public decimal Cost { get; set; }
+
     public List<Score> Scores { get; set; } = [];
 }
 

@@ -5,7 +5,8 @@ namespace HumanEval.Data;
 
 public sealed record UserRow(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool EmailConfirmed, bool LockedOut, DateTime CreatedAt);
 
-public sealed record EvaluatorRow(string UserId, string Email, string DisplayName, EvaluatorType Type, IReadOnlyList<string> Tags, bool Active);
+public sealed record EvaluatorRow(string UserId, string Email, string DisplayName, EvaluatorType Type, IReadOnlyList<string> Tags, bool Active,
+    decimal? HourlyRate = null, decimal? FlatRate = null, string Currency = "USD", double? WeeklyHourLimit = null, double HoursThisWeek = 0, bool InvitationPending = false);
 
 /// <summary>Read models of people for the admin and lead pages.</summary>
 public sealed class UserDirectory(IDbContextFactory<AppDbContext> factory, TimeProvider clock)
@@ -30,10 +31,17 @@ public sealed class UserDirectory(IDbContextFactory<AppDbContext> factory, TimeP
     public async Task<IReadOnlyList<EvaluatorRow>> ListEvaluatorsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var weekStart = HumanEval.Core.Operations.WeeklyLimit.WeekStart(clock.GetUtcNow().UtcDateTime);
         var rows = await db.EvaluatorProfiles.AsNoTracking()
             .OrderBy(p => p.User.Email)
-            .Select(p => new { p.UserId, p.User.Email, p.User.DisplayName, p.Type, p.Tags, p.Active })
+            .Select(p => new
+            {
+                p.UserId, p.User.Email, p.User.DisplayName, p.Type, p.Tags, p.Active, p.HourlyRate, p.FlatRate, p.Currency, p.WeeklyHourLimit,
+                Seconds = db.EvaluationSessions.Where(s => s.EvaluatorId == p.UserId && s.StartedAt >= weekStart).Sum(s => (long?)s.ActiveSeconds) ?? 0,
+                Pending = p.User.PasswordHash == null,
+            })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new EvaluatorRow(r.UserId, r.Email ?? "", r.DisplayName, r.Type, r.Tags, r.Active)).ToList();
+        return rows.Select(r => new EvaluatorRow(r.UserId, r.Email ?? "", r.DisplayName, r.Type, r.Tags, r.Active,
+            r.HourlyRate, r.FlatRate, r.Currency, r.WeeklyHourLimit, r.Seconds / 3600.0, r.Pending)).ToList();
     }
 }

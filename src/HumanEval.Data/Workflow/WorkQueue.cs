@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HumanEval.Core.Assignment;
+using HumanEval.Core.Operations;
 using HumanEval.Core.Rubrics;
 using HumanEval.Core.Sessions;
 using HumanEval.Data.Entities;
@@ -18,6 +19,8 @@ public enum ClaimOutcome
     CapReached,
     OnBreak,
     FairShareReached,
+    WeeklyLimitReached,
+    BudgetReached,
 }
 
 public sealed record ClaimResult(ClaimOutcome Outcome, long? AssignmentId = null, DateTime? NotBefore = null)
@@ -87,6 +90,21 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
             return new ClaimResult(ClaimOutcome.Inactive);
         }
 
+        if (profile.WeeklyHourLimit is { } limit)
+        {
+            var weekStart = WeeklyLimit.WeekStart(now);
+            var seconds = await db.EvaluationSessions.Where(s => s.EvaluatorId == evaluatorId && s.StartedAt >= weekStart).SumAsync(s => (long?)s.ActiveSeconds, ct) ?? 0;
+            if (!WeeklyLimit.Allows(TimeSpan.FromSeconds(seconds), limit))
+            {
+                return new ClaimResult(ClaimOutcome.WeeklyLimitReached, NotBefore: weekStart.AddDays(7));
+            }
+        }
+
+        if (campaign.Budget is not null && !(await BudgetAsync(db, campaign, now, ct)).AllowsClaims)
+        {
+            return new ClaimResult(ClaimOutcome.BudgetReached);
+        }
+
         var session = await OpenSessionAsync(db, evaluatorId, campaign, now, ct);
         var decision = SessionRules.CanClaim(ToClock(session), await LastCappedAsync(db, evaluatorId, session?.Id, ct), now, PolicyOf(campaign));
         if (!decision.Allowed)
@@ -116,6 +134,17 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
         }
 
         return new ClaimResult(ClaimOutcome.NothingLeft);
+    }
+
+    /// <summary>Spent, live reservations at the mean rating cost, and the budget (Core's <see cref="CostRules.CheckBudget"/>).</summary>
+    public static async Task<BudgetCheck> BudgetAsync(AppDbContext db, Campaign campaign, DateTime now, CancellationToken ct)
+    {
+        var id = campaign.Id;
+        var totals = await db.Ratings.Where(r => r.CampaignId == id).GroupBy(r => 1)
+            .Select(g => new { Spent = g.Sum(r => r.Cost), Count = g.Count() }).FirstOrDefaultAsync(ct);
+        var live = await db.Assignments.CountAsync(a => a.CampaignId == id && a.State == AssignmentState.Reserved && a.ExpiresAt > now, ct);
+        var spent = totals?.Spent ?? 0m;
+        return CostRules.CheckBudget(campaign.Budget, spent, live, totals is { Count: > 0 } t ? spent / t.Count : null);
     }
 
     /// <summary>
@@ -278,6 +307,9 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
             return new SubmitResult(SubmitOutcome.GraceOver, ["Your session reached its cap more than five minutes ago; this example went back to the pool. Take your break."]);
         }
 
+        // Invariant 5: the rate in force now is written into the rating; later rate changes never rewrite it.
+        var rate = await db.EvaluatorProfiles.AsNoTracking().Where(p => p.UserId == evaluatorId)
+            .Select(p => new RateCard(p.HourlyRate, p.FlatRate, p.Currency)).SingleOrDefaultAsync(ct) ?? RateCard.None;
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -318,6 +350,10 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
                 ActiveSeconds = input.ActiveSeconds,
                 MinutesIntoSession = session is null ? 0 : (session.ActiveSeconds + input.ActiveSeconds) / 60.0,
                 SubmittedAt = now,
+                HourlyRate = rate.Hourly,
+                FlatRate = rate.PerRating,
+                Currency = rate.Currency,
+                Cost = CostRules.RatingCost(rate, Math.Max(0, input.ActiveSeconds)),
                 Scores = criteria.Where(c => input.Scores.ContainsKey(c.Key)).Select(c => new Score
                 {
                     CriterionKey = c.Key,

@@ -5,6 +5,7 @@ using HumanEval.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace HumanEval.Web.Hosting;
@@ -50,7 +51,8 @@ internal static class HostingExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<InvitationTokenProvider>(UserAccounts.InvitationProvider);
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<UserDirectory>();
@@ -63,6 +65,9 @@ internal static class HostingExtensions
         services.AddSingleton<HumanEval.Data.Workflow.AgreementQueries>();
         services.AddSingleton<HumanEval.Data.Workflow.JudgeImporter>();
         services.AddSingleton<HumanEval.Data.Workflow.ExampleQueries>();
+        services.AddSingleton<HumanEval.Data.Workflow.EvaluatorAdmin>();
+        services.AddSingleton<Features.Evaluators.EvaluatorInvitations>();
+        services.TryAddSingleton<Features.Evaluators.IInvitationSender, Features.Evaluators.NoEmailInvitationSender>();
         services.AddHostedService<ReservationSweeper>();
         return builder;
     }
