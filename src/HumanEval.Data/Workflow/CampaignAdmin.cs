@@ -21,6 +21,11 @@ public sealed record CampaignSettings
     public int BreakMinutes { get; set; } = 30;
     public int ReservationTimeoutMinutes { get; set; } = 20;
     public decimal? Budget { get; set; }
+    public string Currency { get; set; } = "USD";
+    public string? Series { get; set; }
+
+    /// <summary>Extra share above an even split one evaluator may take, in percent; null: no cap.</summary>
+    public int? FairSharePercent { get; set; } = 10;
 }
 
 public sealed record RosterEntry(string EvaluatorId, string Email, string DisplayName, EvaluatorType Type, bool Active, int Claimed, int Submitted, int ActiveMinutesThisWeek, string Status);
@@ -80,6 +85,16 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
             problems.Add("The budget cannot be negative.");
         }
 
+        if (s.Currency is not { Length: 3 } || !s.Currency.Trim().ToUpperInvariant().All(char.IsAsciiLetterUpper))
+        {
+            problems.Add("The currency must be a three-letter ISO code such as USD or EUR.");
+        }
+
+        if (s.FairSharePercent is < 0 or > 500)
+        {
+            problems.Add("The fair-share slack must be between 0% and 500% (or empty for no cap).");
+        }
+
         return problems;
     }
 
@@ -122,8 +137,9 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
             throw new CampaignRuleException(problems);
         }
 
+        var before = campaign.Budget;
         Apply(campaign, s);
-        Audit(db, userId, "campaign.updated", id, null);
+        Audit(db, userId, "campaign.updated", id, before != campaign.Budget ? $"budget {before?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) ?? "none"} -> {campaign.Budget?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) ?? "none"} {campaign.Currency}" : null);
         await db.SaveChangesAsync(ct);
     }
 
@@ -311,6 +327,9 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         c.BreakMinutes = s.BreakMinutes;
         c.ReservationTimeoutMinutes = s.ReservationTimeoutMinutes;
         c.Budget = s.Budget;
+        c.Currency = s.Currency.Trim().ToUpperInvariant();
+        c.Series = string.IsNullOrWhiteSpace(s.Series) ? null : s.Series.Trim();
+        c.FairShareSlack = s.FairSharePercent / 100.0;
     }
 
     private void Audit(AppDbContext db, string userId, string action, int campaignId, string? details) =>
@@ -329,6 +348,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         Name = c.Name, Description = c.Description, RubricVersionId = c.RubricVersionId, K = c.K, MinExperts = c.MinExperts,
         Cadence = c.Cadence, DueAt = c.DueAt, TurnaroundTargetHours = c.TurnaroundTargetHours, SessionCapMinutes = c.SessionCapMinutes,
         BreakMinutes = c.BreakMinutes, ReservationTimeoutMinutes = c.ReservationTimeoutMinutes, Budget = c.Budget,
+        Currency = c.Currency, Series = c.Series, FairSharePercent = c.FairShareSlack is { } slack ? (int)Math.Round(slack * 100) : null,
     };
 }
 

@@ -9,9 +9,64 @@ public sealed record ExampleJudgeScore(string Criterion, double Score, string Ju
 
 public sealed record ExampleDetail(ExampleView Example, string CampaignName, IReadOnlyList<string> Criteria, IReadOnlyList<ExampleRating> Ratings, IReadOnlyList<ExampleJudgeScore> Judge);
 
+public enum ExampleFilter
+{
+    All,
+    Open,
+    InProgress,
+    Complete,
+    Flagged,
+}
+
+public sealed record ExamplePageRequest(int Page, int PageSize, string? SortBy = null, bool Descending = false, string? Search = null, ExampleFilter Filter = ExampleFilter.All);
+
+public sealed record ExampleListRow(long Id, string ExternalId, string? Model, string? PromptVersion, DateTime ImportedAt, int Submitted, int Holders, DateTime? CompletedAt, decimal Cost, int Flags);
+
 /// <summary>One example with every rating and judge score, for leads (evaluators never see this).</summary>
 public sealed class ExampleQueries(IDbContextFactory<AppDbContext> factory)
 {
+    /// <summary>One page of a campaign's examples, filtered and sorted in the database (grids stay fast at 100,000 rows).</summary>
+    public async Task<(IReadOnlyList<ExampleListRow> Rows, int Total)> PageAsync(int campaignId, ExamplePageRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var k = await db.Campaigns.Where(c => c.Id == campaignId).Select(c => c.K).SingleAsync(ct);
+        var query = db.Examples.AsNoTracking().Where(e => e.CampaignId == campaignId);
+        if (!string.IsNullOrWhiteSpace(request.Search))
+        {
+            var term = request.Search.Trim();
+            query = query.Where(e => e.ExternalId.Contains(term) || (e.Model != null && e.Model.Contains(term)) || (e.PromptVersion != null && e.PromptVersion.Contains(term)));
+        }
+
+        query = request.Filter switch
+        {
+            ExampleFilter.Open => query.Where(e => e.SubmittedCount < k && e.HolderCount == 0),
+            ExampleFilter.InProgress => query.Where(e => e.SubmittedCount < k && e.HolderCount > 0),
+            ExampleFilter.Complete => query.Where(e => e.SubmittedCount >= k),
+            ExampleFilter.Flagged => query.Where(e => db.Ratings.Any(r => r.ExampleId == e.Id && r.Flagged)),
+            _ => query,
+        };
+        var total = await query.CountAsync(ct);
+        query = (request.SortBy, request.Descending) switch
+        {
+            (nameof(ExampleListRow.ExternalId), false) => query.OrderBy(e => e.ExternalId),
+            (nameof(ExampleListRow.ExternalId), true) => query.OrderByDescending(e => e.ExternalId),
+            (nameof(ExampleListRow.Model), false) => query.OrderBy(e => e.Model).ThenBy(e => e.Position),
+            (nameof(ExampleListRow.Model), true) => query.OrderByDescending(e => e.Model).ThenBy(e => e.Position),
+            (nameof(ExampleListRow.Submitted), false) => query.OrderBy(e => e.SubmittedCount).ThenBy(e => e.Position),
+            (nameof(ExampleListRow.Submitted), true) => query.OrderByDescending(e => e.SubmittedCount).ThenBy(e => e.Position),
+            (nameof(ExampleListRow.CompletedAt), false) => query.OrderBy(e => e.CompletedAt).ThenBy(e => e.Position),
+            (nameof(ExampleListRow.CompletedAt), true) => query.OrderByDescending(e => e.CompletedAt).ThenBy(e => e.Position),
+            (nameof(ExampleListRow.ImportedAt), true) => query.OrderByDescending(e => e.ImportedAt).ThenByDescending(e => e.Position),
+            _ => query.OrderBy(e => e.Position),
+        };
+        var rows = await query.Skip(request.Page * request.PageSize).Take(request.PageSize)
+            .Select(e => new ExampleListRow(e.Id, e.ExternalId, e.Model, e.PromptVersion, e.ImportedAt, e.SubmittedCount, e.HolderCount, e.CompletedAt,
+                db.Ratings.Where(r => r.ExampleId == e.Id).Sum(r => r.Cost), db.Ratings.Count(r => r.ExampleId == e.Id && r.Flagged)))
+            .ToListAsync(ct);
+        return (rows, total);
+    }
+
     public async Task<ExampleDetail?> DetailAsync(int campaignId, string externalId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);

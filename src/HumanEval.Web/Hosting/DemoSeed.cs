@@ -30,11 +30,30 @@ internal static class DemoSeed
         var created = false;
         foreach (var user in Users)
         {
-            created |= await accounts.CreateAsync(user, now);
+            if (await accounts.CreateAsync(user, now))
+            {
+                created = true;
+                await SetDemoRateAsync(services.GetRequiredService<AppDbContext>(), user);
+            }
         }
 
         created |= await SeedCampaignAsync(services.GetRequiredService<AppDbContext>(), now);
         return created;
+    }
+
+    /// <summary>Demo pay: experts 60 USD an hour of active time, representative users 35, at most 10 hours a week.</summary>
+    private static async Task SetDemoRateAsync(AppDbContext db, NewUser user)
+    {
+        if (user.EvaluatorType is not { } type)
+        {
+            return;
+        }
+
+        var profile = await db.EvaluatorProfiles.SingleAsync(p => p.User.Email == user.Email);
+        profile.HourlyRate = type == EvaluatorType.DomainExpert ? 60m : 35m;
+        profile.Currency = "USD";
+        profile.WeeklyHourLimit = 10;
+        await db.SaveChangesAsync();
     }
 
     public const string CampaignName = "Demo: support assistant";
@@ -59,6 +78,9 @@ internal static class DemoSeed
             DueAt = now.Date.AddDays(7),
             State = CampaignState.Open,
             Seed = 20_261_127,
+            Budget = 1500m,
+            Currency = "USD",
+            Series = "Support assistant (weekly)",
             CreatedAt = now,
         };
         var evaluators = await db.Users.Where(u => u.Email!.StartsWith("evaluator") && u.Email.EndsWith("@demo.local")).ToListAsync();

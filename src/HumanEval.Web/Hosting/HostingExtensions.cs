@@ -66,6 +66,8 @@ internal static class HostingExtensions
         services.AddSingleton<HumanEval.Data.Workflow.JudgeImporter>();
         services.AddSingleton<HumanEval.Data.Workflow.ExampleQueries>();
         services.AddSingleton<HumanEval.Data.Workflow.EvaluatorAdmin>();
+        services.AddSingleton<HumanEval.Data.Workflow.OperationsQueries>();
+        services.AddSingleton<HumanEval.Data.Export.CampaignWorkbook>();
         services.AddSingleton<Features.Evaluators.EvaluatorInvitations>();
         services.TryAddSingleton<Features.Evaluators.IInvitationSender, Features.Evaluators.NoEmailInvitationSender>();
         services.AddHostedService<ReservationSweeper>();

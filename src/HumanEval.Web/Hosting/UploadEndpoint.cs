@@ -1,7 +1,10 @@
 using System.Security.Claims;
 using HumanEval.Core.Import;
+using HumanEval.Data;
 using HumanEval.Data.Entities;
+using HumanEval.Data.Export;
 using HumanEval.Data.Workflow;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace HumanEval.Web.Hosting;
@@ -27,14 +30,53 @@ internal static class UploadEndpoint
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(IngestApi.MaxBytes + (1024 * 1024)));
 
         // Raw ratings in the exact format `humaneval agreement --ratings` reads, so numbers can be reproduced outside the app.
-        app.MapGet("/campaigns/{id:int}/ratings.csv", async (int id, HttpResponse response, AgreementQueries agreement, CancellationToken ct) =>
+        app.MapGet("/campaigns/{id:int}/export.xlsx", async (int id, HttpResponse response, ClaimsPrincipal user, CampaignWorkbook workbook, IDbContextFactory<AppDbContext> factory, TimeProvider clock, CancellationToken ct) =>
             {
+                var name = await AuditExportAsync(factory, id, user, "export.xlsx", clock, ct);
+                if (name is null)
+                {
+                    return Results.NotFound();
+                }
+
+                response.ContentType = CampaignWorkbook.ContentType;
+                response.Headers.ContentDisposition = $"attachment; filename=\"{CampaignWorkbook.FileName(name, clock.GetUtcNow().UtcDateTime)}\"";
+                await workbook.WriteAsync(id, response.Body, ct);
+                return Results.Empty;
+            })
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Lead, Roles.Admin));
+
+        app.MapGet("/campaigns/{id:int}/ratings.csv", async (int id, HttpResponse response, ClaimsPrincipal user, AgreementQueries agreement, IDbContextFactory<AppDbContext> factory, TimeProvider clock, CancellationToken ct) =>
+            {
+                if (await AuditExportAsync(factory, id, user, "ratings.csv", clock, ct) is null)
+                {
+                    response.StatusCode = StatusCodes.Status404NotFound;
+                    return;
+                }
+
                 response.ContentType = "text/csv; charset=utf-8";
                 response.Headers.ContentDisposition = $"attachment; filename=\"campaign-{id}-ratings.csv\"";
                 await using var writer = new StreamWriter(response.Body);
                 await agreement.WriteCsvAsync(id, writer, ct);
             })
             .RequireAuthorization(policy => policy.RequireRole(Roles.Lead, Roles.Admin));
+    }
+
+    /// <summary>Records who exported what; returns the campaign's name, or null when there is no such campaign.</summary>
+    private static async Task<string?> AuditExportAsync(IDbContextFactory<AppDbContext> factory, int id, ClaimsPrincipal user, string what, TimeProvider clock, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var name = await db.Campaigns.Where(c => c.Id == id).Select(c => c.Name).SingleOrDefaultAsync(ct);
+        if (name is not null)
+        {
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = clock.GetUtcNow().UtcDateTime, UserId = user.FindFirstValue(ClaimTypes.NameIdentifier), Action = "campaign.exported",
+                Entity = "Campaign", EntityId = id.ToString(System.Globalization.CultureInfo.InvariantCulture), Details = what,
+            });
+            await db.SaveChangesAsync(ct);
+        }
+
+        return name;
     }
 
     private static async Task<IResult> UploadAsync(int id, IFormFile? file, ClaimsPrincipal user, ExampleImporter importer, IMemoryCache cache, CancellationToken ct)

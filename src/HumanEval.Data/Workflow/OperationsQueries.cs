@@ -1,0 +1,100 @@
+using HumanEval.Core.Operations;
+using HumanEval.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace HumanEval.Data.Workflow;
+
+public sealed record CampaignProgress(int Examples, int Complete, int InProgress, int Open, int Ratings, int Slots)
+{
+    public double Fraction => Slots == 0 ? 0 : (double)Ratings / Slots;
+}
+
+public sealed record DayCount(DateTime Day, int Ratings);
+
+public sealed record CampaignCost(string Currency, CostSummary Summary, IReadOnlyList<string> OtherCurrencies);
+
+public sealed record WatchedExample(long Id, string ExternalId, DateTime ImportedAt, int Submitted, TurnaroundStatus Status, double AgeHours);
+
+public sealed record CampaignTurnaround(TurnaroundSummary Summary, IReadOnlyList<WatchedExample> Watch);
+
+public sealed record CampaignOperations(string Name, int K, CampaignProgress Progress, IReadOnlyList<DayCount> PerDay, CampaignCost Cost, CampaignTurnaround Turnaround);
+
+/// <summary>One campaign of a series: mean score and alpha per criterion, to see drift in quality over time.</summary>
+public sealed record TrendPoint(int CampaignId, string Name, DateTime CreatedAt, IReadOnlyDictionary<string, double?> MeanScore, IReadOnlyDictionary<string, double?> Alpha);
+
+/// <summary>What a lead watches: progress, ratings per day, cost and turnaround (arithmetic in Core), and trends across a series.</summary>
+public sealed class OperationsQueries(IDbContextFactory<AppDbContext> factory, AgreementQueries agreement, TimeProvider clock)
+{
+    public const int PerDayWindow = 14;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<CampaignOperations?> ComputeAsync(int campaignId, CancellationToken ct = default)
+    {
+        var now = Now;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == campaignId, ct);
+        if (campaign is null)
+        {
+            return null;
+        }
+
+        var k = campaign.K;
+        var examples = await db.Examples.AsNoTracking().Where(e => e.CampaignId == campaignId)
+            .Select(e => new { e.Id, e.ExternalId, e.ImportedAt, e.CompletedAt, e.SubmittedCount, e.HolderCount }).ToListAsync(ct);
+        var ratings = examples.Sum(e => e.SubmittedCount);
+        var complete = examples.Count(e => e.SubmittedCount >= k);
+        var inProgress = examples.Count(e => e.SubmittedCount < k && e.HolderCount > 0);
+        var progress = new CampaignProgress(examples.Count, complete, inProgress, examples.Count - complete - inProgress, ratings, examples.Count * k);
+
+        var since = now.Date.AddDays(-(PerDayWindow - 1));
+        var days = await db.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId && r.SubmittedAt >= since)
+            .GroupBy(r => r.SubmittedAt.Date).Select(g => new { Day = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var perDay = Enumerable.Range(0, PerDayWindow).Select(i => since.AddDays(i))
+            .Select(d => new DayCount(d, days.FirstOrDefault(x => x.Day == d)?.Count ?? 0)).ToList();
+
+        var cost = await CostAsync(db, campaign, examples.Where(e => e.SubmittedCount >= k).Select(e => e.Id).ToHashSet(), progress, now, ct);
+
+        var firstRating = await db.Ratings.Where(r => r.CampaignId == campaignId).MinAsync(r => (DateTime?)r.SubmittedAt, ct);
+        var lastDay = await db.Ratings.CountAsync(r => r.CampaignId == campaignId && r.SubmittedAt > now.AddDays(-1), ct);
+        var summary = TurnaroundRules.Summarize(examples.Select(e => (e.ImportedAt, e.CompletedAt)).ToList(), campaign.TurnaroundTargetHours,
+            progress.Slots - ratings, firstRating, lastDay, now);
+        var watch = examples.Where(e => e.CompletedAt is null)
+            .Select(e => new WatchedExample(e.Id, e.ExternalId, e.ImportedAt, e.SubmittedCount, TurnaroundRules.StatusOf(e.ImportedAt, null, campaign.TurnaroundTargetHours, now), (now - e.ImportedAt).TotalHours))
+            .Where(w => w.Status is TurnaroundStatus.Breached or TurnaroundStatus.AtRisk)
+            .OrderByDescending(w => w.AgeHours).ThenBy(w => w.ExternalId, StringComparer.Ordinal).Take(20).ToList();
+
+        return new CampaignOperations(campaign.Name, k, progress, perDay, cost, new CampaignTurnaround(summary, watch));
+    }
+
+    private static async Task<CampaignCost> CostAsync(AppDbContext db, Campaign campaign, HashSet<long> completeIds, CampaignProgress progress, DateTime now, CancellationToken ct)
+    {
+        var id = campaign.Id;
+        var perExample = await db.Ratings.AsNoTracking().Where(r => r.CampaignId == id)
+            .GroupBy(r => r.ExampleId).Select(g => new { g.Key, Cost = g.Sum(r => r.Cost) }).ToListAsync(ct);
+        var currencies = await db.Ratings.AsNoTracking().Where(r => r.CampaignId == id).Select(r => r.Currency).Distinct().ToListAsync(ct);
+        var live = await db.Assignments.CountAsync(a => a.CampaignId == id && a.State == AssignmentState.Reserved && a.ExpiresAt > now, ct);
+        var spent = perExample.Sum(p => p.Cost);
+        var summary = CostRules.Summarize(spent, progress.Ratings, perExample.Where(p => completeIds.Contains(p.Key)).Select(p => p.Cost).ToList(),
+            Math.Max(0, progress.Slots - progress.Ratings), live, campaign.Budget);
+        return new CampaignCost(campaign.Currency, summary, currencies.Where(c => c != campaign.Currency).Order(StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>The campaigns of a series, oldest first (at most the last <paramref name="take"/>).</summary>
+    public async Task<IReadOnlyList<TrendPoint>> TrendAsync(string series, int take = 12, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var campaigns = await db.Campaigns.AsNoTracking().Where(c => c.Series == series)
+            .OrderByDescending(c => c.CreatedAt).Take(take).Select(c => new { c.Id, c.Name, c.CreatedAt }).ToListAsync(ct);
+        var points = new List<TrendPoint>();
+        foreach (var c in campaigns.OrderBy(c => c.CreatedAt))
+        {
+            var report = await agreement.ComputeAsync(c.Id, intervals: false, ct: ct);
+            points.Add(new TrendPoint(c.Id, c.Name, c.CreatedAt,
+                report.Criteria.ToDictionary(r => r.Key, r => r.MeanScore),
+                report.Criteria.ToDictionary(r => r.Key, r => r.Alpha)));
+        }
+
+        return points;
+    }
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace HumanEval.Web.Components.Shared;
+
+/// <summary>How numbers read on the leads' pages: invariant culture, the currency code spelled out.</summary>
+public static class Formats
+{
+    public static string Money(decimal? amount, string currency) =>
+        amount is { } a ? string.Create(CultureInfo.InvariantCulture, $"{currency} {a:#,0.00}") : "—";
+
+    public static string Money(double? amount, string currency) => Money(amount is { } a ? (decimal?)Math.Round((decimal)a, 2) : null, currency);
+
+    public static string Percent(double? fraction) => fraction is { } f ? f.ToString("0%", CultureInfo.InvariantCulture) : "—";
+
+    public static string Hours(double? hours) => hours switch
+    {
+        null => "—",
+        < 1 => string.Create(CultureInfo.InvariantCulture, $"{hours.Value * 60:0} min"),
+        < 48 => string.Create(CultureInfo.InvariantCulture, $"{hours.Value:0.0} h"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{hours.Value / 24:0.0} days"),
+    };
+
+    public static string Number(double? value, string format = "0.00") => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
+
+    public static string When(DateTime? utc) => utc is { } t ? t.ToString("ddd d MMM HH:mm 'UTC'", CultureInfo.InvariantCulture) : "—";
+}

@@ -1,0 +1,11 @@
+namespace HumanEval.Web.Features.Campaigns;
+
+/// <summary>Positions of the campaign page's tabs, so headline cards can open their detail.</summary>
+public static class CampaignTabs
+{
+    public const int Overview = 0;
+    public const int Cost = 1;
+    public const int Turnaround = 2;
+    public const int Examples = 3;
+    public const int Roster = 4;
+}
