@@ -143,7 +143,7 @@ internal static class WorkflowBench
         return sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
     }
 
-    private static ServiceProvider Services(string path)
+    internal static ServiceProvider Services(string path)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -157,7 +157,7 @@ internal static class WorkflowBench
         return services.BuildServiceProvider();
     }
 
-    private static async Task<(int Campaign, List<string> Evaluators)> SeedAsync(IDbContextFactory<AppDbContext> factory, int evaluators, int examples = 0)
+    internal static async Task<(int Campaign, List<string> Evaluators)> SeedAsync(IDbContextFactory<AppDbContext> factory, int evaluators, int examples = 0)
     {
         await using var db = await factory.CreateDbContextAsync();
         await DatabaseInitializer.MigrateAsync(db);

@@ -1,5 +1,4 @@
 using ClosedXML.Excel;
-using DocumentFormat.OpenXml.Packaging;
 using HumanEval.Core.Agreement;
 using HumanEval.Core.Operations;
 using HumanEval.Data.Entities;
@@ -69,6 +68,7 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
                 rows.JudgeAsync()),
         ];
 
+        var layoutPath = Path.Combine(Path.GetTempPath(), $"humaneval-export-{Guid.NewGuid():N}.layout.xlsx");
         var path = Path.Combine(Path.GetTempPath(), $"humaneval-export-{Guid.NewGuid():N}.xlsx");
         try
         {
@@ -82,23 +82,17 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
                     sheet.Layout(workbook, campaign.Currency, StyleHeader);
                 }
 
-                workbook.SaveAs(path);
+                workbook.SaveAs(layoutPath);
             }
 
-            using (var document = SpreadsheetDocument.Open(path, isEditable: true))
-            {
-                foreach (var sheet in streamed)
-                {
-                    await sheet.StreamAsync(document, ct);
-                }
-            }
-
+            await PackageStreamer.RewriteAsync(layoutPath, path, streamed, ct);
             await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
             await file.CopyToAsync(output, ct);
             return true;
         }
         finally
         {
+            File.Delete(layoutPath);
             File.Delete(path);
         }
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using ClosedXML.Excel;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace HumanEval.Data.Export;
@@ -43,59 +42,55 @@ public sealed class StreamedSheet(string name, IReadOnlyList<Column> columns, IA
         ws.Range(1, 1, 3, Columns.Count).SetAutoFilter();
     }
 
-    /// <summary>Replaces the laid-out sheet's part in the saved package with the streamed rows. Returns the rows written.</summary>
-    public async Task<int> StreamAsync(SpreadsheetDocument document, CancellationToken ct)
+    /// <summary>
+    /// Writes the sheet to <paramref name="target"/> (a zip entry): the laid-out worksheet <paramref name="layout"/> with
+    /// its rows replaced by the streamed ones. Only one row is in memory at a time. Returns the rows written.
+    /// </summary>
+    public async Task<int> StreamAsync(Worksheet layout, Stream target, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(document);
-        var workbookPart = document.WorkbookPart!;
-        var sheet = workbookPart.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == Name);
-        var oldPart = (WorksheetPart)workbookPart.GetPartById(sheet.Id!);
-        var old = oldPart.Worksheet;
-        var oldRows = old.GetFirstChild<SheetData>()!.Elements<Row>().ToList();
+        ArgumentNullException.ThrowIfNull(layout);
+        var oldRows = layout.GetFirstChild<SheetData>()!.Elements<Row>().ToList();
         var header = oldRows.Single(r => r.RowIndex! == 1U);
         var plain = StylesOf(oldRows.Single(r => r.RowIndex! == 2U));
         var quoted = StylesOf(oldRows.Single(r => r.RowIndex! == 3U));
         var letters = Enumerable.Range(1, Columns.Count).Select(i => XLHelper.GetColumnLetterFromNumber(i)).ToArray();
-
-        var newPart = workbookPart.AddNewPart<WorksheetPart>();
         var written = 0;
-        using (var writer = OpenXmlWriter.Create(newPart))
+        using var writer = OpenXmlWriter.Create(target);
+        writer.WriteStartDocument();
+        writer.WriteStartElement(new Worksheet(), [], [new KeyValuePair<string, string>("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships")]);
+        foreach (var element in layout.ChildElements)
         {
-            writer.WriteStartElement(new Worksheet());
-            foreach (var element in old.ChildElements)
+            switch (element)
             {
-                switch (element)
-                {
-                    case SheetDimension:
-                    case AutoFilter:
-                        continue;
-                    case SheetData:
-                        writer.WriteStartElement(new SheetData());
-                        writer.WriteElement((Row)header.CloneNode(true));
-                        await foreach (var values in rows.WithCancellation(ct))
-                        {
-                            var r = (uint)(written + 2);
-                            writer.WriteElement(RowOf(values, r, letters, plain, quoted));
-                            written++;
-                        }
+                case SheetDimension:
+                case AutoFilter:
+                    continue;
+                case SheetData:
+                    writer.WriteStartElement(new SheetData());
+                    writer.WriteElement((Row)header.CloneNode(true));
+                    await foreach (var values in rows.WithCancellation(ct))
+                    {
+                        writer.WriteElement(RowOf(values, (uint)(written + 2), letters, plain, quoted));
+                        written++;
+                    }
 
-                        writer.WriteEndElement();
-                        writer.WriteElement(new AutoFilter { Reference = $"A1:{letters[^1]}{Math.Max(1, written + 1)}" });
-                        continue;
-                    default:
-                        writer.WriteElement((OpenXmlElement)element.CloneNode(true));
-                        continue;
-                }
+                    writer.WriteEndElement();
+                    writer.WriteElement(new AutoFilter { Reference = $"A1:{letters[^1]}{Math.Max(1, written + 1)}" });
+                    continue;
+                default:
+                    writer.WriteElement((OpenXmlElement)element.CloneNode(true));
+                    continue;
             }
-
-            writer.WriteEndElement();
         }
 
-        sheet.Id = workbookPart.GetIdOfPart(newPart);
-        workbookPart.DeletePart(oldPart);
-        FixFilterName(workbookPart, sheet, letters[^1], written + 1);
+        writer.WriteEndElement();
+        writer.Close();
+        LastColumn = letters[^1];
         return written;
     }
+
+    /// <summary>The last column letter, known after <see cref="StreamAsync"/>.</summary>
+    public string LastColumn { get; private set; } = "A";
 
     private static uint?[] StylesOf(Row row) => row.Elements<Cell>().Select(c => c.StyleIndex?.Value).ToArray();
 
@@ -137,16 +132,4 @@ public sealed class StreamedSheet(string name, IReadOnlyList<Column> columns, IA
         StyleIndex = CellText.LooksLikeFormula(text) ? quoted : plain,
         InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }),
     };
-
-    /// <summary>Excel keeps an auto-filter's range in a hidden defined name too; point it at the streamed rows.</summary>
-    private static void FixFilterName(WorkbookPart workbookPart, Sheet sheet, string lastColumn, int lastRow)
-    {
-        var index = workbookPart.Workbook.Sheets!.Elements<Sheet>().ToList().IndexOf(sheet);
-        var names = workbookPart.Workbook.DefinedNames?.Elements<DefinedName>()
-            .Where(n => n.Name == "_xlnm._FilterDatabase" && n.LocalSheetId?.Value == (uint)index) ?? [];
-        foreach (var name in names)
-        {
-            name.Text = $"'{sheet.Name!.Value!.Replace("'", "''", StringComparison.Ordinal)}'!$A$1:${lastColumn}${Math.Max(1, lastRow)}";
-        }
-    }
 }

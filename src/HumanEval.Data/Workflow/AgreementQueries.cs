@@ -29,14 +29,28 @@ public sealed class AgreementQueries(IDbContextFactory<AppDbContext> factory)
 {
     private sealed record Row(string ExternalId, string EvaluatorId, string Email, string Criterion, int Value, double Minutes);
 
-    private static async Task<List<Row>> RowsAsync(AppDbContext db, int campaignId, CancellationToken ct) =>
-        await (from r in db.Ratings.AsNoTracking()
-               where r.CampaignId == campaignId
-               join e in db.Examples on r.ExampleId equals e.Id
-               join u in db.Users on r.EvaluatorId equals u.Id
-               from s in r.Scores
-               select new Row(e.ExternalId, r.EvaluatorId, u.Email ?? r.EvaluatorId, s.CriterionKey, s.Value, r.MinutesIntoSession))
-            .ToListAsync(ct);
+    /// <summary>
+    /// Every score with its example and rater. Streamed, and each repeated string (example id, rater, criterion) is kept
+    /// once: 100,000 ratings × 5 criteria would otherwise hold two million duplicate strings.
+    /// </summary>
+    private static async Task<List<Row>> RowsAsync(AppDbContext db, int campaignId, CancellationToken ct)
+    {
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Pooled(string value) => pool.TryGetValue(value, out var kept) ? kept : pool[value] = value;
+        var rows = new List<Row>();
+        var query = from r in db.Ratings.AsNoTracking()
+                    where r.CampaignId == campaignId
+                    join e in db.Examples on r.ExampleId equals e.Id
+                    join u in db.Users on r.EvaluatorId equals u.Id
+                    from s in r.Scores
+                    select new { e.ExternalId, r.EvaluatorId, u.Email, s.CriterionKey, s.Value, r.MinutesIntoSession };
+        await foreach (var x in query.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            rows.Add(new Row(Pooled(x.ExternalId), Pooled(x.EvaluatorId), Pooled(x.Email ?? x.EvaluatorId), Pooled(x.CriterionKey), x.Value, x.MinutesIntoSession));
+        }
+
+        return rows;
+    }
 
     /// <summary>The LLM judge's agreement target: the judge may replace humans on routine traffic when it agrees this often.</summary>
     public const double JudgeTarget = 0.85;
