@@ -75,6 +75,7 @@ public sealed class CampaignSetupTests(AppServer app)
             .. Enumerable.Range(1, 20).Select(i => $"demo-{i:D3},accuracy,{1 + (i % 5)},judge-llm,p3")]);
         try
         {
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Examples" }).ClickAsync();
             await page.Locator("#judge-file").SetInputFilesAsync(judge);
             await page.GetByRole(AriaRole.Button, new() { Name = "Upload judge scores" }).ClickAsync();
             await Assertions.Expect(page.GetByText("Imported 20 judge scores")).ToBeVisibleAsync(Visible);

@@ -42,7 +42,7 @@ public sealed class LoginTests(AppServer app)
         await app.ScreenshotAsync(page, "lead-rubrics");
 
         await nav.GetByRole(AriaRole.Link, new() { Name = "Evaluators" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "evaluator6@demo.local" })).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "evaluator6@demo.local", Exact = true })).ToBeVisibleAsync(Visible);
         await app.ScreenshotAsync(page, "lead-evaluators");
         Assert.Empty(problems);
     }
@@ -55,7 +55,7 @@ public sealed class LoginTests(AppServer app)
         await app.LoginAsync(page, "admin@demo.local");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users", Level = 1 })).ToBeVisibleAsync(Visible);
-        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "evaluator6@demo.local" })).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "evaluator6@demo.local", Exact = true })).ToBeVisibleAsync(Visible);
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "lead@demo.local" })).ToBeVisibleAsync();
         await app.ScreenshotAsync(page, "admin-users");
         Assert.Empty(problems);

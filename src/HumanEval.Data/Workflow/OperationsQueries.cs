@@ -80,11 +80,11 @@ public sealed class OperationsQueries(IDbContextFactory<AppDbContext> factory, A
         return new CampaignCost(campaign.Currency, summary, currencies.Where(c => c != campaign.Currency).Order(StringComparer.Ordinal).ToList());
     }
 
-    /// <summary>The campaigns of a series, oldest first (at most the last <paramref name="take"/>).</summary>
+    /// <summary>The campaigns of a series that have ratings, oldest first (at most the last <paramref name="take"/>).</summary>
     public async Task<IReadOnlyList<TrendPoint>> TrendAsync(string series, int take = 12, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var campaigns = await db.Campaigns.AsNoTracking().Where(c => c.Series == series)
+        var campaigns = await db.Campaigns.AsNoTracking().Where(c => c.Series == series && db.Ratings.Any(r => r.CampaignId == c.Id))
             .OrderByDescending(c => c.CreatedAt).Take(take).Select(c => new { c.Id, c.Name, c.CreatedAt }).ToListAsync(ct);
         var points = new List<TrendPoint>();
         foreach (var c in campaigns.OrderBy(c => c.CreatedAt))

@@ -37,6 +37,7 @@ internal static class DemoSeed
             }
         }
 
+        created |= await SeedHistoryAsync(services.GetRequiredService<AppDbContext>(), now);
         created |= await SeedCampaignAsync(services.GetRequiredService<AppDbContext>(), now);
         return created;
     }
@@ -85,9 +86,17 @@ internal static class DemoSeed
         };
         var evaluators = await db.Users.Where(u => u.Email!.StartsWith("evaluator") && u.Email.EndsWith("@demo.local")).ToListAsync();
         campaign.Roster = evaluators.Select(u => new RosterMember { EvaluatorId = u.Id, AddedAt = now }).ToList();
+        campaign.Examples.AddRange(await ReadExamplesAsync(now));
+        db.Campaigns.Add(campaign);
+        await db.SaveChangesAsync();
+        return true;
+    }
+
+    private static async Task<List<Example>> ReadExamplesAsync(DateTime importedAt)
+    {
+        var examples = new List<Example>();
         await using var stream = typeof(DemoSeed).Assembly.GetManifestResourceStream("demo-examples.jsonl")!;
         using var reader = new StreamReader(stream);
-        var position = 0;
         while (await reader.ReadLineAsync() is { } line)
         {
             if (string.IsNullOrWhiteSpace(line))
@@ -98,7 +107,7 @@ internal static class DemoSeed
             using var json = JsonDocument.Parse(line);
             var root = json.RootElement;
             string? Text(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            campaign.Examples.Add(new Example
+            examples.Add(new Example
             {
                 ExternalId = Text("external_id")!,
                 Input = Text("input")!,
@@ -108,12 +117,106 @@ internal static class DemoSeed
                 Model = Text("model"),
                 PromptVersion = Text("prompt_version"),
                 Metadata = root.TryGetProperty("metadata", out var meta) ? meta.GetRawText() : null,
-                ImportedAt = now,
-                Position = position++,
+                ImportedAt = importedAt,
+                Position = examples.Count,
             });
         }
 
+        return examples;
+    }
+
+    public const string HistoryName = "Support assistant, last week";
+
+    /// <summary>
+    /// Last week's closed campaign of the same series, fully rated by the six demo evaluators at their demo rates, with
+    /// an LLM judge's scores: so the overview, cost, turnaround, trend and the Excel export have something to show.
+    /// </summary>
+    private static async Task<bool> SeedHistoryAsync(AppDbContext db, DateTime now)
+    {
+        if (await db.Campaigns.AnyAsync(c => c.Name == HistoryName))
+        {
+            return false;
+        }
+
+        var rubric = await db.RubricVersions.Include(v => v.Criteria).SingleAsync(v => v.IsCurrent && v.Rubric.Key == "default");
+        var profiles = await db.EvaluatorProfiles.Include(p => p.User)
+            .Where(p => p.User.Email!.StartsWith("evaluator") && p.User.Email.EndsWith("@demo.local")).OrderBy(p => p.User.Email).ToListAsync();
+        var start = now.Date.AddDays(-9).AddHours(8);
+        var campaign = new Campaign
+        {
+            Name = HistoryName,
+            Description = "The previous weekly round, closed. Compare it with this week's campaign in the series trend.",
+            RubricVersionId = rubric.Id,
+            K = 3,
+            MinExperts = 1,
+            Cadence = Cadence.Weekly,
+            DueAt = start.Date.AddDays(5),
+            State = CampaignState.Closed,
+            Seed = 20_261_120,
+            Budget = 1500m,
+            Currency = "USD",
+            Series = "Support assistant (weekly)",
+            CreatedAt = start,
+            Roster = profiles.Select(p => new RosterMember { EvaluatorId = p.UserId, AddedAt = start }).ToList(),
+        };
+        campaign.Examples.AddRange(await ReadExamplesAsync(start));
         db.Campaigns.Add(campaign);
+        await db.SaveChangesAsync();
+
+        var random = new Random(47);
+        var experts = profiles.Where(p => p.Type == EvaluatorType.DomainExpert).ToList();
+        var users = profiles.Where(p => p.Type == EvaluatorType.RepresentativeUser).ToList();
+        foreach (var (example, i) in campaign.Examples.Select((e, i) => (e, i)))
+        {
+            // One expert and two others per example, rotating so every pair rates together.
+            var panel = new[] { experts[i % experts.Count], users[i % users.Count], (i % 2 == 0 ? experts : users)[(i + 1) % 3] };
+            // Examples differ in quality (that is what the raters agree on); each rater adds a little noise.
+            var quality = (example.PromptVersion == "v2" ? 4.0 : 3.2) + ((random.NextDouble() * 2.4) - 1.2);
+            var done = start;
+            foreach (var person in panel)
+            {
+                var submitted = start.AddHours(4 + random.Next(i < 17 ? 60 : 90)).AddMinutes(random.Next(60));
+                done = submitted > done ? submitted : done;
+                var seconds = 240 + random.Next(480);
+                var rate = new HumanEval.Core.Operations.RateCard(person.HourlyRate, person.FlatRate, person.Currency);
+                var assignment = new Assignment
+                {
+                    ExampleId = example.Id, CampaignId = campaign.Id, EvaluatorId = person.UserId, ByExpert = person.Type == EvaluatorType.DomainExpert,
+                    State = AssignmentState.Submitted, ClaimedAt = submitted.AddSeconds(-seconds), ExpiresAt = submitted, ClosedAt = submitted,
+                };
+                db.Assignments.Add(assignment);
+                await db.SaveChangesAsync();
+                db.Ratings.Add(new Rating
+                {
+                    AssignmentId = assignment.Id, CampaignId = campaign.Id, ExampleId = example.Id, EvaluatorId = person.UserId, RubricVersionId = rubric.Id,
+                    ActiveSeconds = seconds, MinutesIntoSession = random.Next(5, 110), SubmittedAt = submitted,
+                    HourlyRate = rate.Hourly, FlatRate = rate.PerRating, Currency = rate.Currency,
+                    Cost = HumanEval.Core.Operations.CostRules.RatingCost(rate, seconds),
+                    OverallComment = random.Next(4) == 0 ? "Correct, but the answer could say what happens next." : null,
+                    Scores = rubric.Criteria.Select(c => new Score
+                    {
+                        CriterionKey = c.Key,
+                        Value = c.Scale == HumanEval.Core.Rubrics.ScaleType.Binary
+                            ? (random.Next(20) == 0 ? 0 : 1)
+                            : Math.Clamp((int)Math.Round(quality + (random.NextDouble() * 1.2) - 0.6), c.Min, c.Max),
+                    }).ToList(),
+                });
+            }
+
+            example.HolderCount = 3;
+            example.ExpertHolderCount = panel.Count(p => p.Type == EvaluatorType.DomainExpert);
+            example.SubmittedCount = 3;
+            example.CompletedAt = done;
+            foreach (var c in rubric.Criteria.Where(c => c.Scale != HumanEval.Core.Rubrics.ScaleType.Binary))
+            {
+                db.JudgeScores.Add(new JudgeScore
+                {
+                    CampaignId = campaign.Id, ExampleId = example.Id, CriterionKey = c.Key, JudgeModel = "judge-llm", JudgePromptVersion = "p3",
+                    Score = Math.Clamp((int)Math.Round(quality + (random.NextDouble() * 1.1) - 0.55), c.Min, c.Max), ImportedAt = done,
+                });
+            }
+        }
+
         await db.SaveChangesAsync();
         return true;
     }
