@@ -68,6 +68,54 @@ internal static class ExportBench
         }
     }
 
+    /// <summary>The examples grid's server-side page queries on a campaign of 100,000 examples: median of 5 runs each.</summary>
+    public static async Task<int> GridAsync()
+    {
+        var dir = Directory.CreateTempSubdirectory("humaneval-grid-");
+        try
+        {
+            var services = WorkflowBench.Services(Path.Combine(dir.FullName, "bench.db"));
+            var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+            var (campaignId, _) = await WorkflowBench.SeedAsync(factory, 7);
+            var rows = Enumerable.Range(0, 100_000).Select(i => new HumanEval.Core.Import.ExampleRow(i + 1, $"ex{i:D6}", "q", "a", null, null, $"m{i % 3}", $"v{i % 2}", null)).ToList();
+            await services.GetRequiredService<ExampleImporter>().ImportAsync(campaignId, rows, null);
+            var queries = new ExampleQueries(factory);
+            (string Name, ExamplePageRequest Request)[] cases =
+            [
+                ("first page, import order", new ExamplePageRequest(0, 25)),
+                ("page 2,000 of 4,000", new ExamplePageRequest(2000, 25)),
+                ("sorted by external id, descending", new ExamplePageRequest(10, 25, nameof(ExampleListRow.ExternalId), true)),
+                ("search 'ex0999' (contains)", new ExamplePageRequest(0, 25, Search: "ex0999")),
+                ("filter: open, sorted by model", new ExamplePageRequest(5, 100, nameof(ExampleListRow.Model), false, Filter: ExampleFilter.Open)),
+            ];
+            Console.WriteLine("examples grid, 100,000 examples (count + page in the database):");
+            foreach (var (name, request) in cases)
+            {
+                var times = new List<double>();
+                for (var i = 0; i < 5; i++)
+                {
+                    var sw = Stopwatch.StartNew();
+                    var (page, total) = await queries.PageAsync(campaignId, request);
+                    times.Add(sw.Elapsed.TotalMilliseconds);
+                    if (i == 0)
+                    {
+                        Console.Write($"  {name,-38} total {total,7:N0}, rows {page.Count,3}: ");
+                    }
+                }
+
+                times.Sort();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median {times[2]:F1} ms (max {times[^1]:F1} ms)"));
+            }
+
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            dir.Delete(recursive: true);
+        }
+    }
+
     /// <summary>Every example gets k submitted ratings with five scores, written with one prepared command per table in one transaction.</summary>
     private static async Task FillAsync(IDbContextFactory<AppDbContext> factory, int campaignId, List<string> evaluators, int k)
     {

@@ -14,11 +14,17 @@ internal static class Program
         //   dotnet run -c Release --project tests/HumanEval.Bench -- agreement [rows ...]
         //   dotnet run -c Release --project tests/HumanEval.Bench -- workflow [evaluators=50] [examples=2000] [think-ms=0]
         //   dotnet run -c Release --project tests/HumanEval.Bench -- export [ratings=100000]
+        //   dotnet run -c Release --project tests/HumanEval.Bench -- grid
         // Default: 350,000 and 3,500,000 rows (10,000 / 100,000 items × 7 raters × 5 criteria), seeded.
         if (args.Length > 0 && args[0] == "storm")
         {
             // Used by the two-process concurrency test: claim and submit for these evaluators until nothing is left.
             return await HumanEval.Bench.WorkflowBench.StormAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3..]);
+        }
+
+        if (args.Length > 0 && args[0] == "grid")
+        {
+            return await ExportBench.GridAsync();
         }
 
         if (args.Length > 0 && args[0] == "export")
@@ -33,7 +39,7 @@ internal static class Program
 
         if (args.Length == 0 || args[0] != "agreement")
         {
-            Console.Error.WriteLine("usage: HumanEval.Bench agreement [rows ...] | workflow [evaluators] [examples] | export [ratings]");
+            Console.Error.WriteLine("usage: HumanEval.Bench agreement [rows ...] | workflow [evaluators] [examples] | export [ratings] | grid");
             return 2;
         }
 

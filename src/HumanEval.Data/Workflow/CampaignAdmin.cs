@@ -28,7 +28,8 @@ public sealed record CampaignSettings
     public int? FairSharePercent { get; set; } = 10;
 }
 
-public sealed record RosterEntry(string EvaluatorId, string Email, string DisplayName, EvaluatorType Type, bool Active, int Claimed, int Submitted, int ActiveMinutesThisWeek, string Status);
+public sealed record RosterEntry(string EvaluatorId, string Email, string DisplayName, EvaluatorType Type, bool Active, int Claimed, int Submitted, int ActiveMinutesThisWeek, string Status,
+    int Sessions = 0, double HoursThisWeek = 0, double? WeeklyHourLimit = null);
 
 public sealed record SessionRow(string Email, DateTime StartedAt, DateTime? EndedAt, string? EndReason, int ActiveMinutes, int Items, bool Capped);
 
@@ -187,29 +188,57 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
     public async Task<IReadOnlyList<RosterEntry>> RosterAsync(int id, CancellationToken ct = default)
     {
         var now = Now;
-        var weekStart = now.Date.AddDays(-(((int)now.DayOfWeek + 6) % 7));
+        var weekStart = HumanEval.Core.Operations.WeeklyLimit.WeekStart(now);
         await using var db = await factory.CreateDbContextAsync(ct);
+        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == id, ct);
+        var policy = WorkQueue.PolicyOf(campaign);
         var members = await db.RosterMembers.AsNoTracking().Where(r => r.CampaignId == id)
             .Select(r => new
             {
                 r.EvaluatorId,
                 r.Evaluator.Email,
                 r.Evaluator.DisplayName,
-                Profile = db.EvaluatorProfiles.Where(p => p.UserId == r.EvaluatorId).Select(p => new { p.Type, p.Active }).FirstOrDefault(),
+                Profile = db.EvaluatorProfiles.Where(p => p.UserId == r.EvaluatorId).Select(p => new { p.Type, p.Active, p.WeeklyHourLimit }).FirstOrDefault(),
                 Claimed = db.Assignments.Count(a => a.CampaignId == id && a.EvaluatorId == r.EvaluatorId && a.State == AssignmentState.Reserved),
                 Submitted = db.Assignments.Count(a => a.CampaignId == id && a.EvaluatorId == r.EvaluatorId && a.State == AssignmentState.Submitted),
-                Seconds = db.EvaluationSessions.Where(s => s.EvaluatorId == r.EvaluatorId && s.StartedAt >= weekStart).Sum(s => (int?)s.ActiveSeconds) ?? 0,
-                Open = db.EvaluationSessions.Where(s => s.EvaluatorId == r.EvaluatorId && s.EndedAt == null).OrderByDescending(s => s.StartedAt)
-                    .Select(s => new { s.LastActivityAt, s.CapReachedAt }).FirstOrDefault(),
+                Sessions = db.EvaluationSessions.Count(s => s.CampaignId == id && s.EvaluatorId == r.EvaluatorId),
+                Seconds = db.EvaluationSessions.Where(s => s.EvaluatorId == r.EvaluatorId && s.StartedAt >= weekStart).Sum(s => (long?)s.ActiveSeconds) ?? 0,
+                Latest = db.EvaluationSessions.Where(s => s.EvaluatorId == r.EvaluatorId).OrderByDescending(s => s.StartedAt)
+                    .Select(s => new { s.LastActivityAt, s.CapReachedAt, s.EndedAt }).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        return members.OrderBy(m => m.Email).Select(m => new RosterEntry(
-            m.EvaluatorId, m.Email ?? "", m.DisplayName, m.Profile?.Type ?? EvaluatorType.RepresentativeUser, m.Profile?.Active ?? false,
-            m.Claimed, m.Submitted, m.Seconds / 60,
-            m.Open is null ? "idle"
-                : m.Open.CapReachedAt is not null ? "capped / on break"
-                : now - m.Open.LastActivityAt < TimeSpan.FromMinutes(5) ? "rating now"
-                : "idle")).ToList();
+        return members.OrderBy(m => m.Email).Select(m =>
+        {
+            var hours = m.Seconds / 3600.0;
+            string status;
+            if (m.Profile is not { Active: true })
+            {
+                status = "inactive";
+            }
+            else if (!HumanEval.Core.Operations.WeeklyLimit.Allows(TimeSpan.FromSeconds(m.Seconds), m.Profile.WeeklyHourLimit))
+            {
+                status = "weekly limit reached";
+            }
+            else if (m.Latest?.CapReachedAt is { } capped && now < capped + policy.Grace)
+            {
+                status = "capped";
+            }
+            else if (m.Latest?.CapReachedAt is { } breakFrom && now < breakFrom + policy.Break)
+            {
+                status = "on break";
+            }
+            else if (m.Latest is { EndedAt: null } open && now - open.LastActivityAt < TimeSpan.FromMinutes(5))
+            {
+                status = "rating now";
+            }
+            else
+            {
+                status = "idle";
+            }
+
+            return new RosterEntry(m.EvaluatorId, m.Email ?? "", m.DisplayName, m.Profile?.Type ?? EvaluatorType.RepresentativeUser, m.Profile?.Active ?? false,
+                m.Claimed, m.Submitted, (int)(m.Seconds / 60), status, m.Sessions, hours, m.Profile?.WeeklyHourLimit);
+        }).ToList();
     }
 
     public async Task AddToRosterAsync(int id, IEnumerable<string> evaluatorIds, string userId, CancellationToken ct = default)

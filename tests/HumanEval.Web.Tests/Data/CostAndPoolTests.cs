@@ -158,4 +158,43 @@ public sealed class CostAndPoolTests
         Assert.Contains(problems, p => p.StartsWith("Currency must be", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("The weekly hour limit", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_roster_shows_who_is_rating_capped_on_break_over_the_weekly_limit_or_inactive()
+    {
+        await using var wf = new WorkflowDb();
+        var (campaignId, evaluators) = await wf.SeedAsync(examples: 10, evaluators: 6);
+        var (queue, factory) = wf.Instance();
+        var now = wf.Clock.Now;
+        Assert.True((await queue.NextAsync(evaluators[0], campaignId)).HasWork);
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            EvaluationSession Capped(string who, int minutesAgo) => new()
+            {
+                EvaluatorId = who, CampaignId = campaignId, StartedAt = now.AddHours(-3), LastActivityAt = now.AddMinutes(-minutesAgo),
+                ActiveSeconds = 7200, CapReachedAt = now.AddMinutes(-minutesAgo),
+            };
+            db.EvaluationSessions.AddRange(Capped(evaluators[1], 2), Capped(evaluators[2], 12));
+            db.EvaluationSessions.Add(new EvaluationSession
+            {
+                EvaluatorId = evaluators[3], CampaignId = campaignId, StartedAt = now.AddDays(-1), LastActivityAt = now.AddDays(-1).AddHours(2),
+                ActiveSeconds = 7200, EndedAt = now.AddDays(-1).AddHours(2), EndReason = SessionEndReason.Idle,
+            });
+            (await db.EvaluatorProfiles.SingleAsync(p => p.UserId == evaluators[3])).WeeklyHourLimit = 2;
+            (await db.EvaluatorProfiles.SingleAsync(p => p.UserId == evaluators[4])).Active = false;
+            await db.SaveChangesAsync();
+        }
+
+        var roster = (await new CampaignAdmin(factory, wf.Clock).RosterAsync(campaignId)).ToDictionary(r => r.EvaluatorId);
+
+        Assert.Equal("rating now", roster[evaluators[0]].Status);
+        Assert.Equal(1, roster[evaluators[0]].Claimed);
+        Assert.Equal(1, roster[evaluators[0]].Sessions);
+        Assert.Equal("capped", roster[evaluators[1]].Status);
+        Assert.Equal("on break", roster[evaluators[2]].Status);
+        Assert.Equal("weekly limit reached", roster[evaluators[3]].Status);
+        Assert.Equal(2.0, roster[evaluators[3]].HoursThisWeek);
+        Assert.Equal("inactive", roster[evaluators[4]].Status);
+        Assert.Equal("idle", roster[evaluators[5]].Status);
+    }
 }
