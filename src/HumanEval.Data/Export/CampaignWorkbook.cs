@@ -276,6 +276,7 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
             new("alpha", ColumnKind.Number, 9), new("alpha_ci_low", ColumnKind.Number), new("alpha_ci_high", ColumnKind.Number),
             new("fleiss_kappa", ColumnKind.Number), new("mean_pairwise_cohen_kappa", ColumnKind.Number, 16), new("icc_2_1", ColumnKind.Number, 10),
             new("exact_agreement", ColumnKind.Percent), new("within_one", ColumnKind.Percent), new("judge_exact", ColumnKind.Percent),
+            new("judge_exact_ci_low", ColumnKind.Percent), new("judge_exact_ci_high", ColumnKind.Percent),
             new("judge_within_one", ColumnKind.Percent), new("judge_quadratic_kappa", ColumnKind.Number), new("judge_meets_85", ColumnKind.Text),
         ];
         Table(ws, columns, criteria.Select(c =>
@@ -287,7 +288,7 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
             {
                 c.Key, c.Label, c.Scale.ToString().ToLowerInvariant(), c.Min, c.Max, s?.N ?? 0, s?.Mean, s?.Sd, r?.Alpha, r?.AlphaInterval?.Low, r?.AlphaInterval?.High,
                 a?.FleissKappa, a?.PairwiseCohenKappa.Unweighted, a?.Icc21, a?.PercentAgreement.Exact, a?.PercentAgreement.WithinOne,
-                a?.Judge?.Exact, a?.Judge?.WithinOne, a?.Judge?.QuadraticKappa,
+                a?.Judge?.Exact, a?.Intervals?.JudgeExact?.Low, a?.Intervals?.JudgeExact?.High, a?.Judge?.WithinOne, a?.Judge?.QuadraticKappa,
                 a?.Judge?.Exact is { } e ? (e >= AgreementQueries.JudgeTarget ? "yes" : "no") : null,
             };
         }), "USD");
