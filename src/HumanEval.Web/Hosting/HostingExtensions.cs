@@ -19,6 +19,7 @@ internal static class HostingExtensions
         services.AddOptions<AppOptions>().Bind(builder.Configuration.GetSection(AppOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
+        services.AddProtection(builder.Configuration);
         // First hosted service: rubrics are checked and the schema migrated before anything else touches the database.
         services.AddHostedService<StartupInitializer>();
 
@@ -86,8 +87,10 @@ internal static class HostingExtensions
             app.UseHsts();
         }
 
+        app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseHttpsRedirection();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

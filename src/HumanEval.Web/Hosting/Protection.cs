@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+
+namespace HumanEval.Web.Hosting;
+
+/// <summary>Request limits (section <c>HumanEval:RateLimits</c>), per client address and minute.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "HumanEval:RateLimits";
+
+    /// <summary>Posts to the sign-in forms (login, invitation, password reset). Lockout after 5 failures guards each account; this guards the endpoint.</summary>
+    public int SignInPerMinute { get; set; } = 20;
+
+    /// <summary>Calls of the ingest API, per API key (or per address without one).</summary>
+    public int IngestPerMinute { get; set; } = 60;
+}
+
+/// <summary>
+/// Browser hardening and request limits: a content security policy without inline script, no sniffing, no framing, no
+/// referrer (invitation links carry a token), and fixed-window limits on sign-in posts and the ingest API.
+/// </summary>
+internal static class Protection
+{
+    /// <summary>
+    /// Scripts only from this origin (no inline script, no eval); styles may be inline because MudBlazor positions
+    /// popovers with style attributes; the circuit's WebSocket is same-origin.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private static readonly string[] SignInPaths = ["/Account/Login", "/Account/AcceptInvitation", "/Account/ForgotPassword", "/Account/Register", "/Account/ResetPassword", "/Account/LoginWith2fa"];
+
+    public static IServiceCollection AddProtection(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
+        var limits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, ct) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync("Too many requests. Wait a minute and try again.", ct);
+            };
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                var address = http.Connection.RemoteIpAddress ?? IPAddress.Loopback;
+                var path = http.Request.Path;
+                if (HttpMethods.IsPost(http.Request.Method) && SignInPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return RateLimitPartition.GetFixedWindowLimiter($"sign-in|{address}", _ => Window(limits.SignInPerMinute));
+                }
+
+                if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+                {
+                    var key = http.Request.Headers.Authorization.ToString();
+                    // Partition by the key's hash, never the key itself (partition keys may surface in diagnostics).
+                    var who = key.Length > 0 ? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..16] : address.ToString();
+                    return RateLimitPartition.GetFixedWindowLimiter($"ingest|{who}", _ => Window(limits.IngestPerMinute));
+                }
+
+                return RateLimitPartition.GetNoLimiter("none");
+            });
+        });
+        return services;
+    }
+
+    private static FixedWindowRateLimiterOptions Window(int permits) => new()
+    {
+        PermitLimit = Math.Max(1, permits),
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+    };
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        await next();
+    });
+}
