@@ -328,8 +328,16 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         var hash = HashKey(key);
         await using var db = await factory.CreateDbContextAsync(ct);
         var now = Now;
-        return await db.ApiKeys.Where(k => k.Hash == hash && k.CampaignId == campaignId && k.RevokedAt == null)
+        var used = await db.ApiKeys.Where(k => k.Hash == hash && k.CampaignId == campaignId && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct) == 1;
+        if (used)
+        {
+            var prefix = await db.ApiKeys.Where(k => k.Hash == hash).Select(k => k.Prefix + " (" + k.Name + ")").SingleAsync(ct);
+            Audit(db, null, "apikey.used", campaignId, prefix);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return used;
     }
 
     public static string HashKey(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
@@ -361,7 +369,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         c.FairShareSlack = s.FairSharePercent / 100.0;
     }
 
-    private void Audit(AppDbContext db, string userId, string action, int campaignId, string? details) =>
+    private void Audit(AppDbContext db, string? userId, string action, int campaignId, string? details) =>
         db.AuditEntries.Add(new AuditEntry
         {
             At = Now,

@@ -68,6 +68,7 @@ internal static class HostingExtensions
         services.AddSingleton<HumanEval.Data.Workflow.ExampleQueries>();
         services.AddSingleton<HumanEval.Data.Workflow.EvaluatorAdmin>();
         services.AddSingleton<HumanEval.Data.Workflow.OperationsQueries>();
+        services.AddSingleton<HumanEval.Data.Workflow.AuditQueries>();
         services.AddSingleton<HumanEval.Data.Export.CampaignWorkbook>();
         services.AddSingleton<Features.Evaluators.EvaluatorInvitations>();
         services.TryAddSingleton<Features.Evaluators.IInvitationSender, Features.Evaluators.NoEmailInvitationSender>();
@@ -97,7 +98,9 @@ internal static class HostingExtensions
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapIngestApi();
         app.MapExampleUpload();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAuditExport();
+        // Our own policy (Protection.cs) already says frame-ancestors 'none'; the framework's second header would only add noise.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAdditionalIdentityEndpoints();
         return app;
     }

@@ -9,8 +9,8 @@ public sealed class RateLimitOptions
 {
     public const string Section = "HumanEval:RateLimits";
 
-    /// <summary>Posts to the sign-in forms (login, invitation, password reset). Lockout after 5 failures guards each account; this guards the endpoint.</summary>
-    public int SignInPerMinute { get; set; } = 20;
+    /// <summary>Posts to the sign-in forms (login, invitation, password reset) per address: generous, because a team may share one office address; lockout after 5 failures guards each account.</summary>
+    public int SignInPerMinute { get; set; } = 60;
 
     /// <summary>Calls of the ingest API, per API key (or per address without one).</summary>
     public int IngestPerMinute { get; set; } = 60;
@@ -35,7 +35,8 @@ internal static class Protection
     public static IServiceCollection AddProtection(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
-        var limits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        // Antiforgery would add its own X-Frame-Options (SAMEORIGIN); ours is stricter (DENY and frame-ancestors 'none').
+        services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -51,6 +52,8 @@ internal static class Protection
             };
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
+                // Read from the final configuration, not at registration (tests and hosts override it late).
+                var limits = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<RateLimitOptions>>().CurrentValue;
                 var address = http.Connection.RemoteIpAddress ?? IPAddress.Loopback;
                 var path = http.Request.Path;
                 if (HttpMethods.IsPost(http.Request.Method) && SignInPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))

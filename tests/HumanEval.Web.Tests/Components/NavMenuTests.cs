@@ -34,7 +34,7 @@ public sealed class NavMenuTests : MudComponentTest
     {
         var links = LinksFor(Roles.Lead);
 
-        Assert.Equal(["Campaigns", "Evaluators", "Rubrics", "Account"], links);
+        Assert.Equal(["Campaigns", "Evaluators", "Rubrics", "Audit log", "Account"], links);
     }
 
     [Fact]
