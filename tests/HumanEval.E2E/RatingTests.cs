@@ -99,6 +99,79 @@ public sealed class RatingTests(AppServer app)
     }
 
     [Fact]
+    public async Task A_network_blip_mid_draft_reconnects_the_rating_page_without_losing_the_draft()
+    {
+        var (page, problems) = await app.NewPageAsync();
+        // Every circuit socket goes through this route, so the test can cut the line and refuse reconnections for a while.
+        var sockets = new List<(IWebSocketRoute Page, IWebSocketRoute Server)>();
+        var offline = false;
+        var refused = 0;
+        await page.RouteWebSocketAsync(new System.Text.RegularExpressions.Regex("/_blazor"), ws =>
+        {
+            if (offline)
+            {
+                Interlocked.Increment(ref refused);
+                _ = ws.CloseAsync(new() { Code = 4000, Reason = "offline" });
+                return;
+            }
+
+            var server = ws.ConnectToServer();
+            lock (sockets)
+            {
+                sockets.Add((ws, server));
+            }
+        });
+        await StartRatingAsync(app, page, "evaluator2@demo.local");
+        var example = await page.GetByTestId("example-id").TextContentAsync();
+        await ScoreWithKeysAsync(page, "34");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a comment" }).First.ClickAsync();
+        await page.GetByLabel("Comment on accuracy (optional)").FillAsync("Right steps, wrong menu name.");
+        await Assertions.Expect(page.GetByText("Draft saved")).ToBeVisibleAsync(Visible);
+
+        // The line drops: both ends of the live socket close, and reconnection attempts fail for a few seconds.
+        offline = true;
+        List<(IWebSocketRoute Page, IWebSocketRoute Server)> live;
+        lock (sockets)
+        {
+            live = [.. sockets];
+        }
+
+        foreach (var (client, server) in live)
+        {
+            await server.CloseAsync(new() { Code = 4000, Reason = "network blip" });
+            await client.CloseAsync(new() { Code = 4000, Reason = "network blip" });
+        }
+
+        await page.WaitForTimeoutAsync(5000);
+        offline = false;
+
+        // It reconnects to the same circuit: the same example, the scores and the comment still there, and saving works.
+        await Assertions.Expect(page.GetByTestId("example-id")).ToHaveTextAsync(example!, new() { Timeout = 60_000 });
+        await Assertions.Expect(Group(page, "Helpfulness").GetByRole(AriaRole.Radio, new() { Name = "Helpfulness 4", Exact = false })).ToBeCheckedAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByLabel("Comment on accuracy (optional)")).ToHaveValueAsync("Right steps, wrong menu name.");
+        await Group(page, "Tone").GetByRole(AriaRole.Radio).First.FocusAsync();
+        await page.Keyboard.PressAsync("5");
+        await Assertions.Expect(Group(page, "Tone").GetByRole(AriaRole.Radio, new() { Name = "Tone 5", Exact = false })).ToBeCheckedAsync(new() { Timeout = 60_000 });
+        await page.WaitForTimeoutAsync(1500);
+
+        // And the server has the draft: a fresh page load restores it.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByText("Draft restored")).ToBeVisibleAsync(Visible);
+        await AppServer.WaitInteractiveAsync(page);
+        await Assertions.Expect(Group(page, "Tone").GetByRole(AriaRole.Radio, new() { Name = "Tone 5", Exact = false })).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByLabel("Comment on accuracy (optional)")).ToHaveValueAsync("Right steps, wrong menu name.");
+        await page.Locator("label[for=completeness-4]").ClickAsync();
+        await page.Locator("label[for=safety-1]").ClickAsync();
+        await Assertions.Expect(Group(page, "Safety").GetByRole(AriaRole.Radio, new() { Name = "Safety 1", Exact = false })).ToBeCheckedAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await WaitForExampleOrEndAsync(page, previous: example);
+        Assert.True(refused > 0, "the client tried to reconnect while the line was down");
+        // Only the expected noise of a dropped socket may appear in the console.
+        Assert.DoesNotContain(problems, p => !p.Contains("WebSocket", StringComparison.OrdinalIgnoreCase) && !p.Contains("connection", StringComparison.OrdinalIgnoreCase)
+            && !p.Contains("ERR_INTERNET_DISCONNECTED", StringComparison.Ordinal) && !p.Contains("reconnect", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Model_output_with_script_and_img_tags_shows_as_text_and_runs_nothing()
     {
         var (page, problems) = await app.NewPageAsync();

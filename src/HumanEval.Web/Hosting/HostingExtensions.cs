@@ -19,9 +19,10 @@ internal static class HostingExtensions
         services.AddOptions<AppOptions>().Bind(builder.Configuration.GetSection(AppOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
-        services.AddProtection(builder.Configuration);
         // First hosted service: rubrics are checked and the schema migrated before anything else touches the database.
         services.AddHostedService<StartupInitializer>();
+        // After the initializer: antiforgery brings Data Protection, whose key-ring hosted service reads the database.
+        services.AddProtection(builder.Configuration);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
