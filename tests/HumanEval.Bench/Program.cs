@@ -22,6 +22,12 @@ internal static class Program
             return await HumanEval.Bench.WorkflowBench.StormAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3..]);
         }
 
+        if (args.Length > 0 && args[0] == "worker")
+        {
+            // Used by the kill-and-restart test: claim, draft, submit until killed.
+            return await HumanEval.Bench.WorkflowBench.WorkerAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3..]);
+        }
+
         if (args.Length > 0 && args[0] == "grid")
         {
             return await ExportBench.GridAsync();

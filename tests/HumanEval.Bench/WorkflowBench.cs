@@ -137,6 +137,36 @@ internal static class WorkflowBench
         return 0;
     }
 
+    /// <summary>
+    /// Used by the kill-and-restart test: each evaluator claims, saves a draft, pauses, submits, forever. Every line is
+    /// printed only after its write committed, so whatever the output shows must survive a SIGKILL.
+    /// </summary>
+    public static async Task<int> WorkerAsync(string databasePath, int campaignId, string[] evaluatorIds)
+    {
+        await using var services = Services(databasePath);
+        var queue = services.GetRequiredService<WorkQueue>();
+        var scores = new DraftInput(
+            new Dictionary<string, int> { ["accuracy"] = 4, ["helpfulness"] = 3, ["tone"] = 5, ["completeness"] = 2, ["safety"] = 1 },
+            new Dictionary<string, string> { ["tone"] = "friendly" }, "draft note", false, null, 42);
+        await Task.WhenAll(evaluatorIds.Select(id => Task.Run(async () =>
+        {
+            while ((await queue.NextAsync(id, campaignId)) is { HasWork: true } claim)
+            {
+                var assignment = claim.AssignmentId!.Value;
+                await queue.SaveDraftAsync(assignment, id, scores);
+                Console.WriteLine($"DRAFT {assignment} {id}");
+                await Task.Delay(25);
+                var result = await queue.SubmitAsync(assignment, id, scores);
+                if (result.Outcome == SubmitOutcome.Submitted)
+                {
+                    Console.WriteLine($"SUBMITTED {assignment} {id}");
+                }
+            }
+        })));
+        Console.WriteLine("DONE");
+        return 0;
+    }
+
     private static double P(List<double> values, int percentile)
     {
         var sorted = values.Order().ToList();
