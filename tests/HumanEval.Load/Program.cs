@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using HumanEval.Cli;
+using HumanEval.Core.Import;
+using HumanEval.Data;
+using HumanEval.Data.Entities;
+using HumanEval.Data.Workflow;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace HumanEval.Load;
+
+/// <summary>
+/// Usage: dotnet run -c Release --project tests/HumanEval.Load -- [evaluators=50] [ratings-each=5] [think-ms=1000]
+/// Starts the Release web app on its own SQLite file pinned to core 0 (taskset), creates the evaluators and an open
+/// campaign, opens one rating page per evaluator in one headless chromium (pin the driver to core 1 with
+/// `taskset -c 1`), measures the server's RSS growth per open circuit, then has everyone rate concurrently and reports
+/// the latency from Ctrl+Enter (submit) to the next example on screen.
+/// </summary>
+internal static class Program
+{
+    private const string Password = "Load!2345";
+
+    private static async Task<int> Main(string[] args)
+    {
+        var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
+        var each = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+        var think = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
+        var root = FindRoot();
+        var web = Path.Combine(root, "src", "HumanEval.Web", "bin", "Release", "net10.0", "HumanEval.Web.dll");
+        if (!File.Exists(web))
+        {
+            Console.Error.WriteLine($"Build the app first: dotnet build -c Release src/HumanEval.Web ({web} is missing)");
+            return 2;
+        }
+
+        var dir = Directory.CreateTempSubdirectory("humaneval-load-");
+        var connection = $"Data Source={Path.Combine(dir.FullName, "load.db")}";
+        var port = FreePort();
+        var baseUrl = $"http://localhost:{port}";
+        using var server = StartServer(web, baseUrl, connection);
+        try
+        {
+            await WaitForHealthAsync(baseUrl);
+            var campaignId = await SetUpAsync(connection, n, each);
+            Console.WriteLine($"server pid {server.Id} on core 0; {n} evaluators, {each} ratings each, think {think} ms; driver on cores {Environment.ProcessorCount}");
+
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = "/usr/bin/chromium",
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            });
+
+            // Warm the server with one full rating page, then measure the growth for n more.
+            var warm = await OpenRatingPageAsync(browser, baseUrl, "load0@load.local", campaignId);
+            await warm.Context.CloseAsync();
+            await Task.Delay(3000);
+            var before = Rss(server.Id);
+            var pages = new List<IPage>();
+            var open = Stopwatch.StartNew();
+            for (var i = 1; i <= n; i++)
+            {
+                pages.Add(await OpenRatingPageAsync(browser, baseUrl, $"load{i}@load.local", campaignId));
+            }
+
+            await Task.Delay(5000);
+            var after = Rss(server.Id);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{n} rating pages open in {open.Elapsed.TotalSeconds:F0} s: server RSS {before / 1e6:F0} MB -> {after / 1e6:F0} MB, {(after - before) / 1e6 / n:F2} MB per circuit"));
+
+            var latencies = new List<double>();
+            var failures = 0;
+            var run = Stopwatch.StartNew();
+            await Task.WhenAll(pages.Select((page, i) => Task.Run(async () =>
+            {
+                await Task.Delay(i * think / Math.Max(1, n));
+                for (var r = 0; r < each; r++)
+                {
+                    try
+                    {
+                        var ms = await RateOneAsync(page);
+                        lock (latencies)
+                        {
+                            latencies.Add(ms);
+                        }
+                    }
+                    catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
+                    {
+                        if (Interlocked.Increment(ref failures) <= 3)
+                        {
+                            Console.Error.WriteLine($"evaluator {i + 1}: {ex.Message.Split('\n')[0]}");
+                            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"load-failure-{i + 1}.png"), FullPage = true });
+                        }
+                    }
+
+                    await Task.Delay(think);
+                }
+            })));
+            latencies.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"submit -> next example: n {latencies.Count}, p50 {P(latencies, 50):F0} ms, p90 {P(latencies, 90):F0} ms, p99 {P(latencies, 99):F0} ms, max {latencies.LastOrDefault():F0} ms; failures {failures}; {latencies.Count / run.Elapsed.TotalSeconds:F1} ratings/s; server RSS {Rss(server.Id) / 1e6:F0} MB"));
+            return 0;
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<double> RateOneAsync(IPage page)
+    {
+        var id = page.GetByTestId("example-id");
+        var before = await id.TextContentAsync();
+        await page.GetByRole(AriaRole.Radiogroup, new() { Name = "Accuracy", Exact = true }).GetByRole(AriaRole.Radio).First.FocusAsync();
+        foreach (var key in "43451")
+        {
+            await page.Keyboard.PressAsync(key.ToString());
+        }
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Radiogroup, new() { Name = "Safety", Exact = true }).GetByRole(AriaRole.Radio, new() { Name = "Safety 1", Exact = false }))
+            .ToBeCheckedAsync(new() { Timeout = 30_000 });
+        var clock = Stopwatch.StartNew();
+        await page.Keyboard.PressAsync("Control+Enter");
+        await page.WaitForFunctionAsync("previous => { const e = document.querySelector('[data-testid=example-id]'); return !e || e.textContent !== previous; }", before,
+            new() { Timeout = 60_000, PollingInterval = 5 });
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static async Task<IPage> OpenRatingPageAsync(IBrowser browser, string baseUrl, string email, int campaignId)
+    {
+        var context = await browser.NewContextAsync(new() { BaseURL = baseUrl });
+        context.SetDefaultTimeout(60_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await page.GotoAsync($"/work/{campaignId}");
+        await page.GetByRole(AriaRole.Radiogroup, new() { Name = "Accuracy", Exact = true }).WaitForAsync();
+        await page.Locator("[data-interactive]").First.WaitForAsync();
+        return page;
+    }
+
+    private static async Task<int> SetUpAsync(string connection, int n, int each)
+    {
+        await using var services = CliApp.Services("Sqlite", connection);
+        var now = DateTime.UtcNow;
+        var ids = new List<string>();
+        for (var i = 0; i <= n; i++)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+            await accounts.CreateAsync(new NewUser($"load{i}@load.local", $"Load {i}", Roles.Evaluator, Password,
+                i % 2 == 0 ? EvaluatorType.DomainExpert : EvaluatorType.RepresentativeUser), now);
+            ids.Add(await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.Where(u => u.Email == $"load{i}@load.local").Select(u => u.Id).SingleAsync());
+        }
+
+        var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        var admin = new CampaignAdmin(factory, TimeProvider.System);
+        await using var db = await factory.CreateDbContextAsync();
+        var rubric = await db.RubricVersions.Where(v => v.IsCurrent).Select(v => v.Id).FirstAsync();
+        var campaign = await admin.CreateAsync(new CampaignSettings
+        {
+            Name = "Load", RubricVersionId = rubric, K = 3, MinExperts = 0, SessionCapMinutes = 480, ReservationTimeoutMinutes = 60, FairSharePercent = null,
+        }, "load-driver");
+        var rows = Enumerable.Range(0, (n + 1) * (each + 2)).Select(i => new ExampleRow(i + 1, $"load-{i:D6}",
+            $"Customer question {i}: how do I move my plan to annual billing?", $"Answer {i}: open **Billing → Plan**, choose *Annual*, confirm.", null, null, $"m{i % 2}", "v1", null)).ToList();
+        await services.GetRequiredService<ExampleImporter>().ImportAsync(campaign, rows, null);
+        await admin.AddToRosterAsync(campaign, ids, "load-driver");
+        await admin.SetStateAsync(campaign, CampaignState.Open, "load-driver");
+        return campaign;
+    }
+
+    private static Process StartServer(string web, string baseUrl, string connection)
+    {
+        var start = new ProcessStartInfo("taskset") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(web)! };
+        foreach (var arg in new[] { "-c", "0", "dotnet", web, "--urls", baseUrl })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // Development: static web assets (blazor.web.js, MudBlazor) are served from the build output only in Development unless published.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ConnectionStrings__HumanEval"] = connection;
+        start.Environment["HumanEval__RateLimits__SignInPerMinute"] = "100000";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"server: {e.Data}"); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitForHealthAsync(string baseUrl)
+    {
+        using var http = new HttpClient();
+        for (var i = 0; i < 120; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync($"{baseUrl}/health")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException("the server did not become healthy");
+    }
+
+    /// <summary>Resident set of the server (taskset execs dotnet, so its pid is the server's).</summary>
+    private static long Rss(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private static double P(List<double> sorted, int p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HumanEval.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("run from inside the repository");
+    }
+}
