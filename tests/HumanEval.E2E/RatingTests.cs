@@ -123,10 +123,14 @@ public sealed class RatingTests(AppServer app)
         });
         await StartRatingAsync(app, page, "evaluator2@demo.local");
         var example = await page.GetByTestId("example-id").TextContentAsync();
-        await ScoreWithKeysAsync(page, "34");
+        await page.Locator("label[for=accuracy-3]").ClickAsync();
+        await page.Locator("label[for=helpfulness-4]").ClickAsync();
+        await Assertions.Expect(Group(page, "Helpfulness").GetByRole(AriaRole.Radio, new() { Name = "Helpfulness 4", Exact = false })).ToBeCheckedAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a comment" }).First.ClickAsync();
         await page.GetByLabel("Comment on accuracy (optional)").FillAsync("Right steps, wrong menu name.");
         await Assertions.Expect(page.GetByText("Draft saved")).ToBeVisibleAsync(Visible);
+        // The comment's save waits for a pause in typing; let it land before the line drops.
+        await page.WaitForTimeoutAsync(1500);
 
         // The line drops: both ends of the live socket close, and reconnection attempts fail for a few seconds.
         offline = true;
@@ -149,8 +153,7 @@ public sealed class RatingTests(AppServer app)
         await Assertions.Expect(page.GetByTestId("example-id")).ToHaveTextAsync(example!, new() { Timeout = 60_000 });
         await Assertions.Expect(Group(page, "Helpfulness").GetByRole(AriaRole.Radio, new() { Name = "Helpfulness 4", Exact = false })).ToBeCheckedAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.GetByLabel("Comment on accuracy (optional)")).ToHaveValueAsync("Right steps, wrong menu name.");
-        await Group(page, "Tone").GetByRole(AriaRole.Radio).First.FocusAsync();
-        await page.Keyboard.PressAsync("5");
+        await page.Locator("label[for=tone-5]").ClickAsync();
         await Assertions.Expect(Group(page, "Tone").GetByRole(AriaRole.Radio, new() { Name = "Tone 5", Exact = false })).ToBeCheckedAsync(new() { Timeout = 60_000 });
         await page.WaitForTimeoutAsync(1500);
 
