@@ -19,9 +19,15 @@ public sealed class ExampleImporter(IDbContextFactory<AppDbContext> factory, Tim
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(ct);
-        if (!await db.Campaigns.AnyAsync(c => c.Id == campaignId, ct))
+        var state = await db.Campaigns.Where(c => c.Id == campaignId).Select(c => (CampaignState?)c.State).SingleOrDefaultAsync(ct);
+        if (state is null)
         {
             throw new InvalidOperationException($"Campaign {campaignId} does not exist.");
+        }
+
+        if (state == CampaignState.Closed)
+        {
+            throw new CampaignClosedException(campaignId);
         }
 
         var strategy = db.Database.CreateExecutionStrategy();
@@ -82,3 +88,7 @@ public sealed class ExampleImporter(IDbContextFactory<AppDbContext> factory, Tim
         });
     }
 }
+
+/// <summary>A closed campaign takes no new examples (a pipeline still sending to last month's campaign should hear it).</summary>
+public sealed class CampaignClosedException(int campaignId)
+    : InvalidOperationException($"Campaign {campaignId} is closed: nothing was imported. Reopen it to import more examples.");

@@ -62,8 +62,15 @@ internal static class IngestApi
                 }, statusCode: StatusCodes.Status400BadRequest);
             }
 
-            var summary = await importer.ImportAsync(id, parsed.Rows, null, ct);
-            return Results.Ok(new { added = summary.Added, already_present = summary.AlreadyPresent });
+            try
+            {
+                var summary = await importer.ImportAsync(id, parsed.Rows, null, ct);
+                return Results.Ok(new { added = summary.Added, already_present = summary.AlreadyPresent });
+            }
+            catch (CampaignClosedException ex)
+            {
+                return Results.Json(new { error = ex.Message }, statusCode: StatusCodes.Status409Conflict);
+            }
         }
         finally
         {

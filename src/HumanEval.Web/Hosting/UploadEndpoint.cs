@@ -106,9 +106,16 @@ internal static class UploadEndpoint
                     parsed = ExampleFile.Read(reader, ExampleFile.FormatOf(file.FileName));
                 }
 
-                outcome = parsed.Ok
-                    ? new UploadOutcome(file.FileName, await importer.ImportAsync(id, parsed.Rows, user.FindFirstValue(ClaimTypes.NameIdentifier), ct), [], false)
-                    : new UploadOutcome(file.FileName, null, parsed.Errors, parsed.Truncated);
+                try
+                {
+                    outcome = parsed.Ok
+                        ? new UploadOutcome(file.FileName, await importer.ImportAsync(id, parsed.Rows, user.FindFirstValue(ClaimTypes.NameIdentifier), ct), [], false)
+                        : new UploadOutcome(file.FileName, null, parsed.Errors, parsed.Truncated);
+                }
+                catch (CampaignClosedException ex)
+                {
+                    outcome = new UploadOutcome(file.FileName, null, [new ImportError(0, "(campaign)", ex.Message)], false);
+                }
             }
             finally
             {

@@ -65,6 +65,20 @@ public sealed class IngestApiTests : IClassFixture<IngestApiTests.Fixture>
     }
 
     [Fact]
+    public async Task A_closed_campaign_answers_409_and_imports_nothing()
+    {
+        var (id, key) = await NewCampaignWithKeyAsync();
+        await app.WithDb(db => db.Campaigns.Where(c => c.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, HumanEval.Data.Entities.CampaignState.Closed)));
+
+        var response = await PostAsync(id, key, TwoRows);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("is closed: nothing was imported", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await app.WithDb(db => db.Examples.CountAsync(e => e.CampaignId == id)));
+    }
+
+    [Fact]
     public async Task A_bad_line_gets_400_naming_it_and_nothing_is_imported()
     {
         var (id, key) = await NewCampaignWithKeyAsync();
