@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 
 namespace HumanEval.Data;
@@ -70,6 +71,8 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
     public void Configure(DbContextOptionsBuilder options)
     {
+        // Scores are only ever read through their (filtered) rating, so the filter cannot hide a rating a score needs.
+        options.ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
         switch (Provider)
         {
             case DatabaseProvider.SqlServer:

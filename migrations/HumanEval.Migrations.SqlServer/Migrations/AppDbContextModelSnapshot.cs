@@ -230,7 +230,12 @@ namespace HumanEval.Migrations.SqlServer.Migrations
 
                     b.HasIndex("At");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", t =>
+                        {
+                            t.HasTrigger("TR_AuditEntries_AppendOnly");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("HumanEval.Data.Entities.Campaign", b =>
@@ -609,6 +614,13 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                         .HasColumnType("varchar(3)")
                         .HasDefaultValue("USD");
 
+                    b.Property<string>("EditReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime?>("EditedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("EvaluatorId")
                         .IsRequired()
                         .HasColumnType("nvarchar(450)");
@@ -642,10 +654,18 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("SubmittedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("Version")
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Ratings_AssignmentId_Current")
+                        .HasFilter("SupersededAt IS NULL");
 
                     b.HasIndex("EvaluatorId");
 
@@ -656,7 +676,12 @@ namespace HumanEval.Migrations.SqlServer.Migrations
 
                     b.HasIndex("CampaignId", "SubmittedAt");
 
-                    b.ToTable("Ratings");
+                    b.ToTable("Ratings", t =>
+                        {
+                            t.HasTrigger("TR_Ratings_AppendOnly");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("HumanEval.Data.Entities.RatingDraft", b =>
@@ -816,7 +841,12 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                     b.HasIndex("RatingId", "CriterionKey")
                         .IsUnique();
 
-                    b.ToTable("Scores");
+                    b.ToTable("Scores", t =>
+                        {
+                            t.HasTrigger("TR_Scores_AppendOnly");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -218,7 +218,10 @@ namespace HumanEval.Migrations.Sqlite.Migrations
 
                     b.HasIndex("At");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", t =>
+                        {
+                            t.HasTrigger("TR_AuditEntries_AppendOnly");
+                        });
                 });
 
             modelBuilder.Entity("HumanEval.Data.Entities.Campaign", b =>
@@ -585,6 +588,13 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasDefaultValue("USD");
 
+                    b.Property<string>("EditReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EditedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EvaluatorId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -618,10 +628,18 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("SubmittedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Ratings_AssignmentId_Current")
+                        .HasFilter("SupersededAt IS NULL");
 
                     b.HasIndex("EvaluatorId");
 
@@ -632,7 +650,10 @@ namespace HumanEval.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CampaignId", "SubmittedAt");
 
-                    b.ToTable("Ratings");
+                    b.ToTable("Ratings", t =>
+                        {
+                            t.HasTrigger("TR_Ratings_AppendOnly");
+                        });
                 });
 
             modelBuilder.Entity("HumanEval.Data.Entities.RatingDraft", b =>
@@ -786,7 +807,10 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                     b.HasIndex("RatingId", "CriterionKey")
                         .IsUnique();
 
-                    b.ToTable("Scores");
+                    b.ToTable("Scores", t =>
+                        {
+                            t.HasTrigger("TR_Scores_AppendOnly");
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

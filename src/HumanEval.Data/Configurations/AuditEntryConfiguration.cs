@@ -12,5 +12,6 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Entity).HasMaxLength(64);
         builder.Property(a => a.EntityId).HasMaxLength(64);
         builder.HasIndex(a => a.At);
+        builder.ToTable(t => t.HasTrigger(AppendOnly.AuditTrigger));
     }
 }

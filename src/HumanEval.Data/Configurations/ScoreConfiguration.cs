@@ -11,5 +11,6 @@ internal sealed class ScoreConfiguration : IEntityTypeConfiguration<Score>
         builder.Property(s => s.CriterionKey).HasMaxLength(64);
         builder.Property(s => s.Comment).HasMaxLength(4000);
         builder.HasIndex(s => new { s.RatingId, s.CriterionKey }).IsUnique();
+        builder.ToTable(t => t.HasTrigger(AppendOnly.ScoresTrigger));
     }
 }

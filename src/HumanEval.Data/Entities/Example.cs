@@ -145,6 +145,18 @@ public sealed class Rating
     /// <summary>Active time × hourly rate, or the flat rate; fixed at submission.</summary>
     public decimal Cost { get; set; }
 
+    /// <summary>When the evaluator changed this rating (on the new version; the first version has none).</summary>
+    public DateTime? EditedAt { get; set; }
+
+    /// <summary>Why the evaluator changed it.</summary>
+    public string? EditReason { get; set; }
+
+    /// <summary>
+    /// Set when a newer version replaced this one; a superseded version is kept unchanged as history. Queries see only
+    /// current versions (a global query filter); history reads ignore the filter.
+    /// </summary>
+    public DateTime? SupersededAt { get; set; }
+
     public List<Score> Scores { get; set; } = [];
 }
 

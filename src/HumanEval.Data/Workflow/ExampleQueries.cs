@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HumanEval.Data.Workflow;
 
-public sealed record ExampleRating(string Email, DateTime SubmittedAt, IReadOnlyDictionary<string, int> Scores, string? Comment, bool Flagged, string? FlagReason);
+public sealed record ExampleRating(string Email, DateTime SubmittedAt, IReadOnlyDictionary<string, int> Scores, string? Comment, bool Flagged, string? FlagReason, int Version = 1, DateTime? EditedAt = null, string? EditReason = null);
 
 public sealed record ExampleJudgeScore(string Criterion, double Score, string Judge, string? Rationale);
 
@@ -85,7 +85,7 @@ public sealed class ExampleQueries(IDbContextFactory<AppDbContext> factory)
             e.Campaign.Name,
             criteria,
             ratings.OrderBy(x => x.r.SubmittedAt).Select(x => new ExampleRating(x.Email ?? "", x.r.SubmittedAt,
-                x.r.Scores.ToDictionary(s => s.CriterionKey, s => s.Value), x.r.OverallComment, x.r.Flagged, x.r.FlagReason)).ToList(),
+                x.r.Scores.ToDictionary(s => s.CriterionKey, s => s.Value), x.r.OverallComment, x.r.Flagged, x.r.FlagReason, x.r.Version, x.r.EditedAt, x.r.EditReason)).ToList(),
             judge.Select(j => new ExampleJudgeScore(j.CriterionKey, j.Score, $"{j.JudgeModel} / {j.JudgePromptVersion}", j.Rationale)).ToList());
     }
 }

@@ -595,7 +595,7 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
         }
     }
 
-    private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    internal static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
 
 internal static class AssignmentStates

@@ -61,6 +61,7 @@ internal static class HostingExtensions
         services.AddScoped<RubricCatalog>();
         services.AddSingleton<HumanEval.Data.Workflow.WorkQueue>();
         services.AddSingleton<HumanEval.Data.Workflow.WorkQueries>();
+        services.AddSingleton<HumanEval.Data.Workflow.RatingEdits>();
         services.AddSingleton<HumanEval.Data.Workflow.CampaignQueries>();
         services.AddSingleton<HumanEval.Data.Workflow.ExampleImporter>();
         services.AddSingleton<HumanEval.Data.Workflow.CampaignAdmin>();

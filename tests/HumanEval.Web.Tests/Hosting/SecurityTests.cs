@@ -106,6 +106,32 @@ public sealed partial class SecurityTests : IClassFixture<SecurityTests.Fixture>
         }
     }
 
+    [Fact]
+    public async Task An_evaluator_cannot_open_another_evaluators_rating_by_its_url()
+    {
+        var (assignmentId, scored) = fixture.App.WithDb(db => db.Ratings.Where(r => db.Users.Any(u => u.Id == r.EvaluatorId && u.Email == Evaluator))
+            .OrderBy(r => r.Id).Select(r => new { r.AssignmentId, r.OverallComment }).AsEnumerable().Select(r => (r.AssignmentId, r.OverallComment)).First());
+        var path = $"/work/ratings/{assignmentId}/edit";
+
+        var own = await (await fixture.ClientAsync(Evaluator)).GetAsync(path);
+        var other = await (await fixture.ClientAsync("evaluator2@demo.local")).GetAsync(path);
+        var lead = await (await fixture.ClientAsync(Lead)).GetAsync(path);
+        var anonymous = await (await fixture.ClientAsync(null)).GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Contains("Save changes", await own.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        var otherHtml = await other.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Save changes", otherHtml);
+        if (!string.IsNullOrEmpty(scored))
+        {
+            Assert.DoesNotContain(scored, otherHtml);
+        }
+
+        Assert.Equal("/Account/AccessDenied", lead.Headers.Location!.AbsolutePath);
+        Assert.Equal("/Account/Login", anonymous.Headers.Location!.AbsolutePath);
+    }
+
     [Theory]
     [InlineData(Anonymous, "/Account/Login")]
     [InlineData(Lead, "/campaigns/1")]

@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text;
+using HumanEval.Core.Operations;
+using HumanEval.Core.Rubrics;
+using HumanEval.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace HumanEval.Data.Workflow;
+
+/// <summary>One of the evaluator's own submitted ratings, for the "Recently submitted" list.</summary>
+public sealed record MyRating(long AssignmentId, int CampaignId, string CampaignName, string ExternalId, DateTime SubmittedAt, int Version, DateTime? EditedAt, bool Editable);
+
+/// <summary>A submitted rating opened for change: the screen, its current content and version.</summary>
+public sealed record EditableRating(RatingScreen Screen, DraftInput Current, int Version, DateTime SubmittedAt, bool Editable);
+
+/// <summary>One version of a rating, for leads reading its history.</summary>
+public sealed record RatingVersion(int Version, DateTime At, string? EditReason, IReadOnlyDictionary<string, int> Scores, string? Comment, bool Flagged, bool Current);
+
+public enum EditOutcome
+{
+    Saved,
+    Unchanged,
+    Invalid,
+    NotYours,
+    CampaignClosed,
+    Conflict,
+}
+
+public sealed record EditResult(EditOutcome Outcome, IReadOnlyList<string> Problems, int? Version = null);
+
+/// <summary>
+/// Changes to submitted ratings. Nothing submitted is rewritten: an edit inserts version n + 1 and marks version n
+/// superseded in one transaction (a filtered unique index keeps one current version per assignment), and the audit
+/// log records before and after. Only the evaluator who made the rating may change it, and only while its campaign is
+/// open. The rate stays the one in force when the rating was first made; the edit's active time is added to it, and
+/// only current versions are counted, so cost is never double-counted.
+/// </summary>
+public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQueries queries, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<MyRating>> RecentAsync(string evaluatorId, int take = 20, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await (from r in db.Ratings.AsNoTracking()
+                      join e in db.Examples on r.ExampleId equals e.Id
+                      join c in db.Campaigns on r.CampaignId equals c.Id
+                      where r.EvaluatorId == evaluatorId
+                      orderby r.SubmittedAt descending, r.Id descending
+                      select new MyRating(r.AssignmentId, c.Id, c.Name, e.ExternalId, r.SubmittedAt, r.Version, r.EditedAt, c.State == CampaignState.Open))
+            .Take(take).ToListAsync(ct);
+    }
+
+    public async Task<EditableRating?> LoadAsync(long assignmentId, string evaluatorId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rating = await db.Ratings.AsNoTracking().Include(r => r.Scores)
+            .SingleOrDefaultAsync(r => r.AssignmentId == assignmentId && r.EvaluatorId == evaluatorId, ct);
+        if (rating is null)
+        {
+            return null;
+        }
+
+        var screen = await queries.ScreenAsync(assignmentId, evaluatorId, ct);
+        var open = await db.Campaigns.AnyAsync(c => c.Id == rating.CampaignId && c.State == CampaignState.Open, ct);
+        return screen is null ? null : new EditableRating(screen, ToInput(rating), rating.Version, rating.SubmittedAt, open);
+    }
+
+    public async Task<IReadOnlyList<RatingVersion>> HistoryAsync(long assignmentId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var versions = await db.Ratings.IgnoreQueryFilters().AsNoTracking().Include(r => r.Scores)
+            .Where(r => r.AssignmentId == assignmentId).OrderBy(r => r.Version).ToListAsync(ct);
+        return versions.Select(r => new RatingVersion(r.Version, r.EditedAt ?? r.SubmittedAt, r.EditReason,
+            r.Scores.ToDictionary(s => s.CriterionKey, s => s.Value), r.OverallComment, r.Flagged, r.SupersededAt is null)).ToList();
+    }
+
+    /// <summary>Saves the changed rating as version <paramref name="basedOnVersion"/> + 1, unless someone (another tab) saved a newer one first.</summary>
+    public async Task<EditResult> SaveAsync(long assignmentId, string evaluatorId, int basedOnVersion, DraftInput input, string? reason, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var old = await db.Ratings.AsNoTracking().Include(r => r.Scores).SingleOrDefaultAsync(r => r.AssignmentId == assignmentId, ct);
+        if (old is null || old.EvaluatorId != evaluatorId)
+        {
+            return new EditResult(EditOutcome.NotYours, ["This rating is not yours to change."]);
+        }
+
+        if (old.Version != basedOnVersion)
+        {
+            return new EditResult(EditOutcome.Conflict, ["This rating was changed elsewhere (another tab?) after you opened it. Reload to see the current version."], old.Version);
+        }
+
+        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == old.CampaignId, ct);
+        if (campaign.State != CampaignState.Open)
+        {
+            return new EditResult(EditOutcome.CampaignClosed, ["This campaign is closed; its ratings can no longer be changed."], old.Version);
+        }
+
+        var criteria = await db.Criteria.AsNoTracking().Where(c => c.RubricVersionId == old.RubricVersionId).OrderBy(c => c.Position).ToListAsync(ct);
+        var problems = ScoreValidation.Validate(
+            criteria.Select(c => new HumanEval.Core.Rubrics.Criterion(c.Key, c.Label, c.Description, c.Scale, c.Min, c.Max, c.Required, [])).ToList(),
+            input.Scores);
+        if (problems.Count > 0)
+        {
+            return new EditResult(EditOutcome.Invalid, problems, old.Version);
+        }
+
+        var before = ToInput(old);
+        var changes = Describe(criteria.Select(c => c.Key).ToList(), before, input);
+        if (changes.Length == 0)
+        {
+            return new EditResult(EditOutcome.Unchanged, ["Nothing changed."], old.Version);
+        }
+
+        var activeSeconds = old.ActiveSeconds + Math.Max(0, input.ActiveSeconds);
+        var next = new Rating
+        {
+            AssignmentId = old.AssignmentId,
+            Version = old.Version + 1,
+            CampaignId = old.CampaignId,
+            ExampleId = old.ExampleId,
+            EvaluatorId = old.EvaluatorId,
+            RubricVersionId = old.RubricVersionId,
+            OverallComment = WorkQueue.Trim(input.OverallComment),
+            Flagged = input.Flagged,
+            FlagReason = input.Flagged ? WorkQueue.Trim(input.FlagReason) : null,
+            ActiveSeconds = activeSeconds,
+            MinutesIntoSession = old.MinutesIntoSession,
+            SubmittedAt = old.SubmittedAt,
+            HourlyRate = old.HourlyRate,
+            FlatRate = old.FlatRate,
+            Currency = old.Currency,
+            Cost = CostRules.RatingCost(new RateCard(old.HourlyRate, old.FlatRate, old.Currency), activeSeconds),
+            EditedAt = now,
+            EditReason = WorkQueue.Trim(reason),
+            Scores = criteria.Where(c => input.Scores.ContainsKey(c.Key)).Select(c => new Score
+            {
+                CriterionKey = c.Key,
+                Value = input.Scores[c.Key],
+                Comment = WorkQueue.Trim(input.Comments.GetValueOrDefault(c.Key)),
+            }).ToList(),
+        };
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            using var gate = await WriteGate.EnterAsync(db, ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var superseded = await db.Ratings.Where(r => r.Id == old.Id && r.SupersededAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.SupersededAt, now), ct);
+            if (superseded != 1)
+            {
+                await tx.RollbackAsync(ct);
+                return new EditResult(EditOutcome.Conflict, ["This rating was changed elsewhere (another tab?) after you opened it. Reload to see the current version."]);
+            }
+
+            next.Id = 0;
+            foreach (var s in next.Scores)
+            {
+                s.Id = 0;
+            }
+
+            db.Ratings.Add(next);
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = now,
+                UserId = evaluatorId,
+                Action = "rating.edited",
+                Entity = "Assignment",
+                EntityId = assignmentId.ToString(CultureInfo.InvariantCulture),
+                Details = $"v{old.Version} -> v{next.Version}: {changes}" + (next.EditReason is { } why ? $" (reason: {why})" : ""),
+            });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return new EditResult(EditOutcome.Saved, [], next.Version);
+        });
+    }
+
+    private static DraftInput ToInput(Rating r) => new(
+        r.Scores.ToDictionary(s => s.CriterionKey, s => s.Value),
+        r.Scores.Where(s => s.Comment is not null).ToDictionary(s => s.CriterionKey, s => s.Comment!),
+        r.OverallComment, r.Flagged, r.FlagReason, 0);
+
+    /// <summary>"accuracy 3 -> 4; tone comment "" -> "too curt"; flagged no -> yes" — empty when nothing changed.</summary>
+    public static string Describe(IReadOnlyList<string> keys, DraftInput before, DraftInput after)
+    {
+        var parts = new List<string>();
+        foreach (var key in keys)
+        {
+            var b = before.Scores.TryGetValue(key, out var bv) ? bv.ToString(CultureInfo.InvariantCulture) : "none";
+            var a = after.Scores.TryGetValue(key, out var av) ? av.ToString(CultureInfo.InvariantCulture) : "none";
+            if (b != a)
+            {
+                parts.Add($"{key} {b} -> {a}");
+            }
+
+            var bc = WorkQueue.Trim(before.Comments.GetValueOrDefault(key)) ?? "";
+            var ac = WorkQueue.Trim(after.Comments.GetValueOrDefault(key)) ?? "";
+            if (bc != ac)
+            {
+                parts.Add($"{key} comment {Quote(bc)} -> {Quote(ac)}");
+            }
+        }
+
+        if ((WorkQueue.Trim(before.OverallComment) ?? "") != (WorkQueue.Trim(after.OverallComment) ?? ""))
+        {
+            parts.Add($"comment {Quote(before.OverallComment)} -> {Quote(after.OverallComment)}");
+        }
+
+        if (before.Flagged != after.Flagged || (after.Flagged && (WorkQueue.Trim(before.FlagReason) ?? "") != (WorkQueue.Trim(after.FlagReason) ?? "")))
+        {
+            parts.Add($"flagged {(before.Flagged ? "yes" : "no")} -> {(after.Flagged ? "yes" : "no")}" + (after.Flagged ? $" {Quote(after.FlagReason)}" : ""));
+        }
+
+        return string.Join("; ", parts);
+    }
+
+    private static string Quote(string? text)
+    {
+        var t = WorkQueue.Trim(text) ?? "";
+        var sb = new StringBuilder("\"");
+        sb.Append(t.Length > 200 ? string.Concat(t.AsSpan(0, 200), "…") : t);
+        return sb.Append('"').ToString();
+    }
+}
