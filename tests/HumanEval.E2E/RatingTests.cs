@@ -94,6 +94,30 @@ public sealed class RatingTests(AppServer app)
         await ScoreWithKeysAsync(page, "25341");
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
         await Assertions.Expect(page.GetByText("2 done")).ToBeVisibleAsync(Visible);
+
+        // A slip noticed later: change the first rating from "My work"; it becomes version 2 and the lead sees why.
+        var first = firstId!.Replace("Example ", "", StringComparison.Ordinal).Trim();
+        await page.GotoAsync($"{app.BaseUrl}/work");
+        await AppServer.WaitInteractiveAsync(page);
+        var row = page.GetByTestId("recent-ratings").Locator("tr").Filter(new() { HasText = first });
+        await row.GetByRole(AriaRole.Link, new() { Name = $"Change your rating of {first}" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save changes" })).ToBeVisibleAsync(Visible);
+        await AppServer.WaitInteractiveAsync(page);
+        await Assertions.Expect(Group(page, "Accuracy").GetByRole(AriaRole.Radio, new() { Name = "Accuracy 4", Exact = false })).ToBeCheckedAsync();
+        await page.Locator("label[for=accuracy-2]").ClickAsync();
+        await page.GetByLabel("Why are you changing it?").FillAsync("Missed the wrong menu name");
+        await page.GetByLabel("Why are you changing it?").BlurAsync();
+        await app.ScreenshotAsync(page, "rating-change");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Rating changed; version 2 is now current.")).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(3)).ToContainTextAsync("2 (changed");
+
+        var (lead, _) = await app.NewPageAsync();
+        await app.LoginAsync(lead, "lead@demo.local");
+        // The demo seeds last week's closed campaign first, so the open demo campaign is number 2.
+        await lead.GotoAsync($"{app.BaseUrl}/campaigns/2/examples/{first}");
+        await Assertions.Expect(lead.GetByTestId("rating-edited")).ToContainTextAsync("version 2", new() { Timeout = 30_000 });
+        await Assertions.Expect(lead.GetByTestId("rating-edited")).ToContainTextAsync("Missed the wrong menu name");
         Assert.Empty(dialogs);
         Assert.Empty(problems);
     }
