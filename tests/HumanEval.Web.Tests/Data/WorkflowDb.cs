@@ -28,12 +28,13 @@ public sealed class WorkflowDb : IAsyncDisposable
 
     public ManualClock Clock { get; } = new(new DateTime(2026, 11, 27, 9, 0, 0, DateTimeKind.Utc));
 
-    public (WorkQueue Queue, IDbContextFactory<AppDbContext> Factory) Instance()
+    /// <param name="busySeconds">How long a command waits for a lock held by someone else before it fails (SQLite's default is 30).</param>
+    public (WorkQueue Queue, IDbContextFactory<AppDbContext> Factory) Instance(int? busySeconds = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:HumanEval"] = $"Data Source={Path}",
+            ["ConnectionStrings:HumanEval"] = $"Data Source={Path}" + (busySeconds is { } b ? $";Default Timeout={b}" : ""),
         }).Build());
         services.AddSingleton<TimeProvider>(Clock);
         services.AddHumanEvalDatabase(System.IO.Path.GetTempPath());
