@@ -17,6 +17,8 @@ public sealed class AppServer : IAsyncLifetime
     private readonly DirectoryInfo dataDir = Directory.CreateTempSubdirectory("humaneval-e2e-");
     private readonly StringBuilder log = new();
     private Process? process;
+    private Process? second;
+    private string? secondUrl;
     private IPlaywright? playwright;
 
     public string BaseUrl { get; private set; } = "";
@@ -44,27 +46,9 @@ public sealed class AppServer : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotDirectory);
-        var port = FreePort();
         // localhost, not an IP: WebAuthn (passkey sign-in on the login page) rejects IP-address origins.
-        BaseUrl = $"http://localhost:{port}";
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HumanEval.Web.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(BaseUrl);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__HumanEval"] = $"Data Source={Path.Combine(dataDir.FullName, "e2e.db")}";
-        process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await WaitForHealthAsync();
+        BaseUrl = $"http://localhost:{FreePort()}";
+        process = await LaunchAsync(BaseUrl);
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -79,8 +63,56 @@ public sealed class AppServer : IAsyncLifetime
         });
     }
 
+    /// <summary>The SQLite file every instance of this fixture shares.</summary>
+    public string DatabasePath => Path.Combine(dataDir.FullName, "e2e.db");
+
+    /// <summary>
+    /// A second app process on the same database file (as behind a load balancer): it shares the Data Protection keys
+    /// (stored in the database), so a sign-in cookie from one instance works on the other.
+    /// </summary>
+    public async Task<string> StartSecondInstanceAsync()
+    {
+        if (second is null)
+        {
+            secondUrl = $"http://localhost:{FreePort()}";
+            second = await LaunchAsync(secondUrl);
+        }
+
+        return secondUrl!;
+    }
+
+    private async Task<Process> LaunchAsync(string baseUrl)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HumanEval.Web.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(baseUrl);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ConnectionStrings__HumanEval"] = $"Data Source={DatabasePath}";
+        var launched = Process.Start(start)!;
+        launched.OutputDataReceived += (_, e) => Append(e.Data);
+        launched.ErrorDataReceived += (_, e) => Append(e.Data);
+        launched.BeginOutputReadLine();
+        launched.BeginErrorReadLine();
+        await WaitForHealthAsync(launched, baseUrl);
+        return launched;
+    }
+
     public async Task DisposeAsync()
     {
+        if (second is { HasExited: false })
+        {
+            second.Kill(entireProcessTree: true);
+            await second.WaitForExitAsync();
+        }
+
+        second?.Dispose();
         if (Browser is not null)
         {
             await Browser.DisposeAsync();
@@ -173,20 +205,20 @@ public sealed class AppServer : IAsyncLifetime
         }
     }
 
-    private async Task WaitForHealthAsync()
+    private async Task WaitForHealthAsync(Process process, string baseUrl)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
-            if (process!.HasExited)
+            if (process.HasExited)
             {
                 throw new InvalidOperationException($"The app exited with code {process.ExitCode}:\n{Log}");
             }
 
             try
             {
-                if ((await http.GetAsync($"{BaseUrl}/health")).StatusCode == HttpStatusCode.OK)
+                if ((await http.GetAsync($"{baseUrl}/health")).StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }

@@ -30,7 +30,7 @@ public sealed class RatingTests(AppServer app)
     }
 
     /// <summary>The id of the example on screen once it differs from <paramref name="previous"/>; null when the evaluator has nothing (more) to rate.</summary>
-    private static async Task<string?> WaitForExampleOrEndAsync(IPage page, string? previous)
+    internal static async Task<string?> WaitForExampleOrEndAsync(IPage page, string? previous)
     {
         var deadline = DateTime.UtcNow.AddSeconds(45);
         while (DateTime.UtcNow < deadline)
@@ -49,7 +49,8 @@ public sealed class RatingTests(AppServer app)
             await page.WaitForTimeoutAsync(100);
         }
 
-        throw new TimeoutException("neither a new example nor the end of the queue appeared");
+        var text = await page.EvaluateAsync<string>("() => document.querySelector('main')?.innerText ?? document.body.innerText");
+        throw new TimeoutException($"neither a new example nor the end of the queue appeared at {page.Url}; the page says: {text[..Math.Min(text.Length, 600)]}");
     }
 
     [Fact]

@@ -202,7 +202,28 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
         });
     }
 
+    /// <summary>
+    /// Upserts the draft. Two saves of one assignment may race (two tabs): the loser of the insert finds the winner's
+    /// row on its second try and updates it.
+    /// </summary>
     public async Task SaveDraftAsync(long assignmentId, string evaluatorId, DraftInput draft, CancellationToken ct = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await SaveDraftOnceAsync(assignmentId, evaluatorId, draft, ct);
+                break;
+            }
+            catch (DbUpdateException) when (attempt == 0)
+            {
+            }
+        }
+
+        await TouchSessionAsync(evaluatorId, ct);
+    }
+
+    private async Task SaveDraftOnceAsync(long assignmentId, string evaluatorId, DraftInput draft, CancellationToken ct)
     {
         var now = Now;
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -238,7 +259,6 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
         {
             await db.SaveChangesAsync(ct);
         }
-        await TouchSessionAsync(evaluatorId, ct);
     }
 
     /// <summary>The evaluator is still working on it: extend the reservation and count the active time.</summary>

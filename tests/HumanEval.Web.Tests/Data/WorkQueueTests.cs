@@ -231,4 +231,21 @@ public sealed class WorkQueueTests
         Assert.All(perExample, p => Assert.Equal((3, 3), (p.Count, p.Raters)));
         Assert.All(await db.Examples.AsNoTracking().ToListAsync(), e => Assert.Equal((3, 3), (e.HolderCount, e.SubmittedCount)));
     }
+
+    [Fact]
+    public async Task Overlapping_draft_saves_of_one_assignment_from_two_instances_all_succeed_into_one_draft()
+    {
+        await using var wf = new WorkflowDb();
+        var (campaignId, evaluators) = await wf.SeedAsync(examples: 1, evaluators: 1, k: 1);
+        var instances = new[] { wf.Instance(), wf.Instance() };
+        var claim = await instances[0].Queue.NextAsync(evaluators[0], campaignId);
+
+        // Two tabs (or two instances) saving the first draft at the same moment race to insert it.
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() =>
+            instances[i % 2].Queue.SaveDraftAsync(claim.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores(1 + (i % 5))))));
+
+        await using var db = await instances[0].Factory.CreateDbContextAsync();
+        Assert.Equal(1, await db.RatingDrafts.CountAsync());
+        Assert.NotNull(await instances[1].Queue.LoadDraftAsync(claim.AssignmentId!.Value, evaluators[0]));
+    }
 }

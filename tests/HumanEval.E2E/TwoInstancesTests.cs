@@ -1,0 +1,99 @@
+using HumanEval.Data;
+using HumanEval.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace HumanEval.E2E;
+
+/// <summary>Two app processes on one database, as behind a load balancer: sign-in, reservations and the claim invariants hold across them.</summary>
+[Collection(AppCollection.Name)]
+public sealed class TwoInstancesTests(AppServer app)
+{
+    private static readonly string[] Evaluators =
+        ["evaluator1@demo.local", "evaluator2@demo.local", "evaluator3@demo.local", "evaluator4@demo.local", "evaluator5@demo.local", "evaluator6@demo.local"];
+
+    private AppDbContext Db() => new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={app.DatabasePath}").Options);
+
+    /// <summary>A campaign of its own (6 examples, k = 2, the six demo evaluators), so other tests' ratings do not matter.</summary>
+    private async Task<int> SeedCampaignAsync()
+    {
+        await using var db = Db();
+        var version = await db.RubricVersions.Where(v => v.IsCurrent).Select(v => v.Id).FirstAsync();
+        var ids = await db.Users.Where(u => Evaluators.Contains(u.Email!)).Select(u => u.Id).ToListAsync();
+        var now = DateTime.UtcNow;
+        var campaign = new Campaign
+        {
+            Name = "Two instances",
+            RubricVersionId = version,
+            K = 2,
+            State = CampaignState.Open,
+            Seed = 7,
+            FairShareSlack = null,
+            CreatedAt = now,
+            Roster = ids.Select(id => new RosterMember { EvaluatorId = id, AddedAt = now }).ToList(),
+            Examples = Enumerable.Range(0, 6).Select(i => new Example
+            {
+                ExternalId = $"twin-{i}", Input = $"Question {i}", Output = $"Answer {i}", Model = "m", PromptVersion = "v1", ImportedAt = now, Position = i,
+            }).ToList(),
+        };
+        db.Campaigns.Add(campaign);
+        await db.SaveChangesAsync();
+        return campaign.Id;
+    }
+
+    [Fact]
+    public async Task Evaluators_split_over_two_instances_never_exceed_k_nor_repeat_and_a_reservation_follows_them_across()
+    {
+        var other = await app.StartSecondInstanceAsync();
+        var campaignId = await SeedCampaignAsync();
+        var instances = new[] { app.BaseUrl, other };
+
+        // One evaluator claims on the first instance, then the load balancer sends them to the second: signed in there
+        // (shared keys), and the same reservation comes back.
+        var (mover, _) = await app.NewPageAsync();
+        await app.LoginAsync(mover, Evaluators[0]);
+        await mover.GotoAsync($"{app.BaseUrl}/work/{campaignId}");
+        var claimed = await RatingTests.WaitForExampleOrEndAsync(mover, previous: null);
+        Assert.NotNull(claimed);
+        await mover.GotoAsync($"{other}/work/{campaignId}");
+        Assert.StartsWith(other, mover.Url, StringComparison.Ordinal);
+        Assert.Equal(claimed, await RatingTests.WaitForExampleOrEndAsync(mover, previous: null));
+        await mover.Context.CloseAsync();
+
+        // Six evaluators rate at once, half of them through each instance, until nothing is left for them.
+        var done = await Task.WhenAll(Evaluators.Select(async (email, i) =>
+        {
+            var (page, problems) = await app.NewPageAsync();
+            await app.LoginAsync(page, email);
+            await page.GotoAsync($"{instances[i % 2]}/work/{campaignId}");
+            var rated = new List<string>();
+            string? previous = null;
+            while (await RatingTests.WaitForExampleOrEndAsync(page, previous) is { } current)
+            {
+                await AppServer.WaitInteractiveAsync(page);
+                foreach (var level in new[] { "accuracy-4", "helpfulness-4", "tone-4", "completeness-4", "safety-1" })
+                {
+                    await page.Locator($"label[for={level}]").ClickAsync();
+                }
+
+                await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Safety 1", Exact = false })).ToBeCheckedAsync(new() { Timeout = 30_000 });
+                await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+                rated.Add(current);
+                previous = current;
+            }
+
+            Assert.Empty(problems);
+            await page.Context.CloseAsync();
+            return (email, rated);
+        }));
+
+        await using var db = Db();
+        var ratings = await db.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId).Select(r => new { r.ExampleId, r.EvaluatorId }).ToListAsync();
+        Assert.Equal(12, ratings.Count);
+        Assert.Equal(12, done.Sum(d => d.rated.Count));
+        Assert.All(ratings.GroupBy(r => r.ExampleId), g => Assert.Equal((2, 2), (g.Count(), g.Select(r => r.EvaluatorId).Distinct().Count())));
+        Assert.All(await db.Examples.AsNoTracking().Where(e => e.CampaignId == campaignId).ToListAsync(), e => Assert.Equal((2, 2), (e.HolderCount, e.SubmittedCount)));
+        Assert.Equal(12, await db.Assignments.CountAsync(a => a.CampaignId == campaignId && a.State == AssignmentState.Submitted));
+        Assert.Equal(0, await db.Assignments.CountAsync(a => a.CampaignId == campaignId && a.State == AssignmentState.Reserved));
+    }
+}
