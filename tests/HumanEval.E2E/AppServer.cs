@@ -81,6 +81,15 @@ public sealed class AppServer : IAsyncLifetime
         return secondUrl!;
     }
 
+    /// <summary>SIGKILLs the second instance (no shutdown, nothing flushed) and starts it again on the same URL and database.</summary>
+    public async Task KillAndRestartSecondInstanceAsync()
+    {
+        second!.Kill(entireProcessTree: true);
+        await second.WaitForExitAsync();
+        second.Dispose();
+        second = await LaunchAsync(secondUrl!);
+    }
+
     private async Task<Process> LaunchAsync(string baseUrl)
     {
         var start = new ProcessStartInfo("dotnet")

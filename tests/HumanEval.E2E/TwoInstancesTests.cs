@@ -15,7 +15,7 @@ public sealed class TwoInstancesTests(AppServer app)
     private AppDbContext Db() => new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={app.DatabasePath}").Options);
 
     /// <summary>A campaign of its own (6 examples, k = 2, the six demo evaluators), so other tests' ratings do not matter.</summary>
-    private async Task<int> SeedCampaignAsync()
+    private async Task<int> SeedCampaignAsync(string name)
     {
         await using var db = Db();
         var version = await db.RubricVersions.Where(v => v.IsCurrent).Select(v => v.Id).FirstAsync();
@@ -23,7 +23,7 @@ public sealed class TwoInstancesTests(AppServer app)
         var now = DateTime.UtcNow;
         var campaign = new Campaign
         {
-            Name = "Two instances",
+            Name = name,
             RubricVersionId = version,
             K = 2,
             State = CampaignState.Open,
@@ -45,7 +45,7 @@ public sealed class TwoInstancesTests(AppServer app)
     public async Task Evaluators_split_over_two_instances_never_exceed_k_nor_repeat_and_a_reservation_follows_them_across()
     {
         var other = await app.StartSecondInstanceAsync();
-        var campaignId = await SeedCampaignAsync();
+        var campaignId = await SeedCampaignAsync("Two instances");
         var instances = new[] { app.BaseUrl, other };
 
         // One evaluator claims on the first instance, then the load balancer sends them to the second: signed in there
@@ -95,5 +95,73 @@ public sealed class TwoInstancesTests(AppServer app)
         Assert.All(await db.Examples.AsNoTracking().Where(e => e.CampaignId == campaignId).ToListAsync(), e => Assert.Equal((2, 2), (e.HolderCount, e.SubmittedCount)));
         Assert.Equal(12, await db.Assignments.CountAsync(a => a.CampaignId == campaignId && a.State == AssignmentState.Submitted));
         Assert.Equal(0, await db.Assignments.CountAsync(a => a.CampaignId == campaignId && a.State == AssignmentState.Reserved));
+    }
+
+    [Fact]
+    public async Task A_server_killed_mid_draft_restarts_with_the_submitted_rating_the_draft_and_the_reservation()
+    {
+        var server = await app.StartSecondInstanceAsync();
+        var campaignId = await SeedCampaignAsync("Killed server");
+        var (page, _) = await app.NewPageAsync();
+        await app.LoginAsync(page, "evaluator3@demo.local");
+        await page.GotoAsync($"{server}/work/{campaignId}");
+
+        // One rating submitted, then half of the next one entered (autosaved).
+        var first = await RatingTests.WaitForExampleOrEndAsync(page, previous: null);
+        await AppServer.WaitInteractiveAsync(page);
+        foreach (var level in new[] { "accuracy-2", "helpfulness-3", "tone-4", "completeness-5", "safety-1" })
+        {
+            await page.Locator($"label[for={level}]").ClickAsync();
+        }
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Safety 1", Exact = false })).ToBeCheckedAsync(new() { Timeout = 30_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        var second = await RatingTests.WaitForExampleOrEndAsync(page, previous: first);
+        Assert.NotNull(second);
+        await AppServer.WaitInteractiveAsync(page);
+        await page.Locator("label[for=accuracy-5]").ClickAsync();
+        await page.Locator("label[for=tone-2]").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a comment" }).First.ClickAsync();
+        await page.GetByLabel("Comment on accuracy (optional)").FillAsync("Correct, and cites the policy.");
+        await Assertions.Expect(page.GetByText("Draft saved")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.WaitForTimeoutAsync(1500);
+
+        int sessionsBefore;
+        await using (var before = Db())
+        {
+            sessionsBefore = await before.EvaluationSessions.CountAsync(s => before.Users.Any(u => u.Id == s.EvaluatorId && u.Email == "evaluator3@demo.local"));
+        }
+
+        // SIGKILL: the circuit and everything in the process's memory are gone.
+        await app.KillAndRestartSecondInstanceAsync();
+        await page.ReloadAsync();
+
+        // The same example comes back (the reservation lives in the database) with the draft, and the session goes on.
+        Assert.Equal(second, await RatingTests.WaitForExampleOrEndAsync(page, previous: null));
+        await Assertions.Expect(page.GetByText("Draft restored")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await AppServer.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Accuracy 5", Exact = false })).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Tone 2", Exact = false })).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByLabel("Comment on accuracy (optional)")).ToHaveValueAsync("Correct, and cites the policy.");
+        await Assertions.Expect(page.GetByText("1 done")).ToBeVisibleAsync();
+        foreach (var level in new[] { "helpfulness-4", "completeness-4", "safety-1" })
+        {
+            await page.Locator($"label[for={level}]").ClickAsync();
+        }
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Safety 1", Exact = false })).ToBeCheckedAsync(new() { Timeout = 30_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await RatingTests.WaitForExampleOrEndAsync(page, previous: second);
+
+        await using var db = Db();
+        var mine = await db.Ratings.AsNoTracking().Include(r => r.Scores)
+            .Where(r => r.CampaignId == campaignId && db.Users.Any(u => u.Id == r.EvaluatorId && u.Email == "evaluator3@demo.local")).ToListAsync();
+        Assert.Equal(2, mine.Count);
+        var secondId = await db.Examples.Where(e => e.CampaignId == campaignId && "Example " + e.ExternalId == second).Select(e => e.Id).SingleAsync();
+        var after = mine.Single(r => r.ExampleId == secondId);
+        Assert.Equal("Correct, and cites the policy.", after.Scores.Single(s => s.CriterionKey == "accuracy").Comment);
+        Assert.Equal(2, after.Scores.Single(s => s.CriterionKey == "tone").Value);
+        // The same sitting goes on: the restart opened no new session.
+        Assert.Equal(sessionsBefore, await db.EvaluationSessions.CountAsync(s => db.Users.Any(u => u.Id == s.EvaluatorId && u.Email == "evaluator3@demo.local")));
     }
 }
