@@ -101,6 +101,7 @@ internal static class HostingExtensions
         app.MapIngestApi();
         app.MapExampleUpload();
         app.MapAuditExport();
+        app.MapThemeStylesheets();
         // Our own policy (Protection.cs) already says frame-ancestors 'none'; the framework's second header would only add noise.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAdditionalIdentityEndpoints();

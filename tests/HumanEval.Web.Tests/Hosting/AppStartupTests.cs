@@ -29,6 +29,22 @@ public sealed class AppStartupTests : IClassFixture<AppStartupTests.Fixture>
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("light", "--mud-palette-primary: rgba(57,73,171,1);")]
+    [InlineData("dark", "--mud-palette-primary: rgba(159,168,218,1);")]
+    public async Task The_theme_stylesheet_of_the_rating_screens_carries_the_app_palette(string mode, string primary)
+    {
+        var response = await app.CreateClient().GetAsync($"/theme/{mode}.css");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/css", response.Content.Headers.ContentType!.MediaType);
+        var css = await response.Content.ReadAsStringAsync();
+        Assert.Contains(primary, css);
+        Assert.Contains(":root{", css);
+        Assert.DoesNotContain("<style", css);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync("/theme/other.css")).StatusCode);
+    }
+
     [Fact]
     public async Task The_login_page_is_served_to_anonymous_users()
     {
