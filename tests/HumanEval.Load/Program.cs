@@ -85,6 +85,7 @@ internal static class Program
 
             var latencies = new List<double>();
             var failures = 0;
+            var cpuBefore = CpuTicks();
             var run = Stopwatch.StartNew();
             await Task.WhenAll(pages.Select((page, i) => Task.Run(async () =>
             {
@@ -112,6 +113,12 @@ internal static class Program
                 }
             })));
             latencies.Sort();
+            var cpuAfter = CpuTicks();
+            Console.WriteLine(string.Join(", ", cpuBefore.Keys.Select(core =>
+            {
+                var (busy, total) = (cpuAfter[core].Busy - cpuBefore[core].Busy, cpuAfter[core].Total - cpuBefore[core].Total);
+                return string.Create(CultureInfo.InvariantCulture, $"{core} busy {100.0 * busy / Math.Max(1, total):F0}%");
+            })) + " during the rating phase (core 0: server; core 1: driver and chromium)");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"submit -> next example: n {latencies.Count}, p50 {P(latencies, 50):F0} ms, p90 {P(latencies, 90):F0} ms, p99 {P(latencies, 99):F0} ms, max {latencies.LastOrDefault():F0} ms; failures {failures}; {latencies.Count / run.Elapsed.TotalSeconds:F1} ratings/s; server RSS {Memory(server.Id).Rss / 1e6:F0} MB"));
             return 0;
@@ -262,6 +269,21 @@ internal static class Program
         var lines = File.ReadLines($"/proc/{pid}/status").ToList();
         long Field(string name) => long.Parse(lines.First(l => l.StartsWith(name, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
         return (Field("VmRSS:"), Field("RssAnon:"), Field("RssShmem:"));
+    }
+
+    /// <summary>Busy and total jiffies per core from /proc/stat, to show which side of the loopback is saturated.</summary>
+    private static Dictionary<string, (long Busy, long Total)> CpuTicks()
+    {
+        var result = new Dictionary<string, (long Busy, long Total)>();
+        foreach (var line in File.ReadLines("/proc/stat").Where(l => l.StartsWith("cpu", StringComparison.Ordinal) && char.IsDigit(l[3])))
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var values = parts.Skip(1).Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            var idle = values[3] + values[4];
+            result[parts[0]] = (values.Sum() - idle, values.Sum());
+        }
+
+        return result;
     }
 
     private static double P(List<double> sorted, int p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
