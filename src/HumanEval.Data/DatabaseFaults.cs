@@ -16,6 +16,9 @@ public static class DatabaseFaults
     public const string Message =
         "The database is not answering right now (busy or unreachable). Nothing was lost: your scores are still on this page. Try again in a few seconds.";
 
+    public const string PageMessage =
+        "The database is not answering right now (busy or unreachable). Nothing was half-saved. Try again in a few seconds.";
+
     // SQLite primary result codes: BUSY, LOCKED, IOERR, CANTOPEN, PROTOCOL.
     private static readonly int[] SqliteTransient = [5, 6, 10, 14, 15];
 

@@ -13,6 +13,11 @@ public abstract class ThemedLayout : LayoutComponentBase
 
     protected bool DarkMode { get; private set; }
 
+    /// <summary>The error boundary around the page; a navigation (new body) clears an error shown on the previous page.</summary>
+    protected Microsoft.AspNetCore.Components.Web.ErrorBoundary? Boundary { get; set; }
+
+    protected override void OnParametersSet() => Boundary?.Recover();
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender || !RendererInfo.IsInteractive)
