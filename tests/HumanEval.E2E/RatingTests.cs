@@ -32,7 +32,8 @@ public sealed class RatingTests(AppServer app)
     /// <summary>The id of the example on screen once it differs from <paramref name="previous"/>; null when the evaluator has nothing (more) to rate.</summary>
     internal static async Task<string?> WaitForExampleOrEndAsync(IPage page, string? previous)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(45);
+        // Generous: on CI two servers, chromium and the runner share two cores, and a write may wait out a lock held by the other process.
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
             var id = await page.EvaluateAsync<string?>("() => document.querySelector('[data-testid=example-id]')?.textContent ?? null");
@@ -50,7 +51,7 @@ public sealed class RatingTests(AppServer app)
         }
 
         var text = await page.EvaluateAsync<string>("() => document.querySelector('main')?.innerText ?? document.body.innerText");
-        throw new TimeoutException($"neither a new example nor the end of the queue appeared at {page.Url}; the page says: {text[..Math.Min(text.Length, 600)]}");
+        throw new TimeoutException($"neither a new example nor the end of the queue appeared at {page.Url}; the page says: {text}");
     }
 
     [Fact]

@@ -134,7 +134,19 @@ public sealed class TwoInstancesTests(AppServer app)
 
         // SIGKILL: the circuit and everything in the process's memory are gone.
         await app.KillAndRestartSecondInstanceAsync();
-        await page.ReloadAsync();
+        // The page's reconnect logic may itself reload once the new process rejects the old circuit; either way, load it again.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await page.GotoAsync($"{server}/work/{campaignId}");
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                await page.WaitForTimeoutAsync(500);
+            }
+        }
 
         // The same example comes back (the reservation lives in the database) with the draft, and the session goes on.
         Assert.Equal(second, await RatingTests.WaitForExampleOrEndAsync(page, previous: null));
