@@ -14,11 +14,15 @@ using Microsoft.Playwright;
 namespace HumanEval.Load;
 
 /// <summary>
-/// Usage: dotnet run -c Release --project tests/HumanEval.Load -- [evaluators=50] [ratings-each=5] [think-ms=1000] [key-gap-ms=0]
+/// Usage: dotnet run -c Release --project tests/HumanEval.Load -- [protocol|browser] [evaluators=50] [ratings-each=5] [think-ms=1000] [key-gap-ms=0]
 /// Starts the Release web app on its own SQLite file pinned to core 0 (taskset), creates the evaluators and an open
-/// campaign, opens one rating page per evaluator in one headless chromium (pin the driver to core 1 with
-/// `taskset -c 1`), measures the server's RSS growth per open circuit, then has everyone rate concurrently and reports
-/// the latency from Ctrl+Enter (submit) to the next example on screen.
+/// campaign, opens one rating page per evaluator (pin the driver to core 1 with `taskset -c 1`), measures the server's
+/// RSS growth per open circuit, then has everyone rate concurrently and reports the latency from the Submit click to
+/// the next example on screen.
+/// Drivers: "protocol" (default) speaks the Blazor circuit protocol itself (<see cref="Circuit.CircuitClient"/>: one
+/// SignalR connection per evaluator, render batches applied to a virtual DOM, no browser), so the driver's core is not
+/// the bottleneck; "browser" opens one Playwright context per evaluator in one headless chromium and measures inside
+/// the page (a real browser's work, which saturates the driver's core from about 25 pages on).
 /// </summary>
 internal static class Program
 {
@@ -27,6 +31,12 @@ internal static class Program
 
     private static async Task<int> Main(string[] args)
     {
+        var browserDriver = args.Length > 0 && args[0] == "browser";
+        if (args.Length > 0 && args[0] is "browser" or "protocol")
+        {
+            args = args[1..];
+        }
+
         var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
         var each = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
         var think = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
@@ -50,31 +60,25 @@ internal static class Program
             var campaignId = await SetUpAsync(connection, n, each);
             Console.WriteLine($"server pid {server.Id} on core 0; {n} evaluators, {each} ratings each, think {think} ms; driver on cores {Environment.ProcessorCount}");
 
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = "/usr/bin/chromium",
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            });
+            await using var driver = browserDriver ? await BrowserDriver.StartAsync(baseUrl) : (IDriver)new ProtocolDriver(baseUrl);
 
-            // Warm the server: eight rating pages that stay open and each rate once (JIT and tiering of every path the
+            // Warm the server: eight rating pages that stay open and each rate twice (JIT and tiering of every path the
             // measurement uses), then measure the growth for n more pages. RSS is split: anonymous memory (heaps) and
             // shared memory (the JIT's double-mapped code, which grows while hot methods are recompiled, once per process).
             for (var w = 0; w < Warm; w++)
             {
-                var warm = await OpenRatingPageAsync(browser, baseUrl, $"load{n + 1 + w}@load.local", campaignId);
-                await RateOneAsync(warm, keyGap);
-                await RateOneAsync(warm, keyGap);
+                var warm = await driver.OpenAsync($"load{n + 1 + w}@load.local", Password, campaignId);
+                await warm.RateOneAsync(keyGap);
+                await warm.RateOneAsync(keyGap);
             }
 
             await Task.Delay(5000);
             var before = Memory(server.Id);
-            var pages = new List<IPage>();
+            var pages = new List<ITab>();
             var open = Stopwatch.StartNew();
             for (var i = 1; i <= n; i++)
             {
-                pages.Add(await OpenRatingPageAsync(browser, baseUrl, $"load{i}@load.local", campaignId));
+                pages.Add(await driver.OpenAsync($"load{i}@load.local", Password, campaignId));
             }
 
             await Task.Delay(5000);
@@ -94,18 +98,18 @@ internal static class Program
                 {
                     try
                     {
-                        var ms = await RateOneAsync(page, keyGap);
+                        var ms = await page.RateOneAsync(keyGap);
                         lock (latencies)
                         {
                             latencies.Add(ms);
                         }
                     }
-                    catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
+                    catch (Exception ex) when (ex is TimeoutException or PlaywrightException or InvalidOperationException)
                     {
                         if (Interlocked.Increment(ref failures) <= 3)
                         {
-                            Console.Error.WriteLine($"evaluator {i + 1}: {ex.Message.Split('\n')[0]}");
-                            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"load-failure-{i + 1}.png"), FullPage = true });
+                            Console.Error.WriteLine($"evaluator {i + 1}: {ex.Message}");
+                            await page.RecordFailureAsync(Path.Combine(Path.GetTempPath(), $"load-failure-{i + 1}"));
                         }
                     }
 
@@ -118,10 +122,16 @@ internal static class Program
             {
                 var (busy, total) = (cpuAfter[core].Busy - cpuBefore[core].Busy, cpuAfter[core].Total - cpuBefore[core].Total);
                 return string.Create(CultureInfo.InvariantCulture, $"{core} busy {100.0 * busy / Math.Max(1, total):F0}%");
-            })) + " during the rating phase (core 0: server; core 1: driver and chromium)");
+            })) + $" during the rating phase (core 0: server; core 1: the {(browserDriver ? "browser" : "protocol")} driver)");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"submit -> next example: n {latencies.Count}, p50 {P(latencies, 50):F0} ms, p90 {P(latencies, 90):F0} ms, p99 {P(latencies, 99):F0} ms, max {latencies.LastOrDefault():F0} ms; failures {failures}; {latencies.Count / run.Elapsed.TotalSeconds:F1} ratings/s; server RSS {Memory(server.Id).Rss / 1e6:F0} MB"));
-            return 0;
+
+            // What the database holds must match what the driver saw: every measured submit is one stored rating with five
+            // scores, from a distinct evaluator per example, never more than k per example.
+            var (ratings, scores, overK, twice) = await StoredAsync(connection, campaignId);
+            var expected = (Warm * 2) + latencies.Count;
+            Console.WriteLine($"stored: {ratings} ratings (driver counted {expected}), {scores} scores, {overK} examples over k, {twice} evaluator-example pairs rated twice");
+            return ratings == expected && scores == 5 * ratings && overK == 0 && twice == 0 && failures == 0 ? 0 : 1;
         }
         finally
         {
@@ -130,57 +140,6 @@ internal static class Program
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             dir.Delete(recursive: true);
         }
-    }
-
-    /// <summary>
-    /// Scores the five criteria by clicking (<paramref name="keyGap"/> ms apart, like a person), clicks Submit and
-    /// returns the time from that click to the next example on screen, measured in the page (performance.now at the
-    /// click, a MutationObserver on the example id), so the driver's own round trips do not count.
-    /// </summary>
-    private static async Task<double> RateOneAsync(IPage page, int keyGap)
-    {
-        var before = await page.GetByTestId("example-id").TextContentAsync();
-        foreach (var level in new[] { "accuracy-4", "helpfulness-3", "tone-4", "completeness-5", "safety-1" })
-        {
-            await page.Locator($"label[for={level}]").ClickAsync();
-            if (keyGap > 0)
-            {
-                await Task.Delay(keyGap);
-            }
-        }
-
-        await Assertions.Expect(page.GetByRole(AriaRole.Radiogroup, new() { Name = "Safety", Exact = true }).GetByRole(AriaRole.Radio, new() { Name = "Safety 1", Exact = false }))
-            .ToBeCheckedAsync(new() { Timeout = 30_000 });
-        await page.EvaluateAsync(@"previous => {
-            window.__latency = null;
-            const started = { at: 0 };
-            const onClick = e => { if (e.target.closest('[data-action=submit]')) { started.at = performance.now(); window.removeEventListener('click', onClick, true); } };
-            window.addEventListener('click', onClick, true);
-            const observer = new MutationObserver(() => {
-                const e = document.querySelector('[data-testid=example-id]');
-                if (started.at && (!e || e.textContent !== previous)) { window.__latency = performance.now() - started.at; observer.disconnect(); }
-            });
-            observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-        }", before);
-        await page.Locator("[data-action=submit]").ClickAsync();
-        var handle = await page.WaitForFunctionAsync("() => window.__latency", null, new() { Timeout = 60_000, PollingInterval = 20 });
-        return await handle.JsonValueAsync<double>();
-    }
-
-    private static async Task<IPage> OpenRatingPageAsync(IBrowser browser, string baseUrl, string email, int campaignId)
-    {
-        var context = await browser.NewContextAsync(new() { BaseURL = baseUrl });
-        context.SetDefaultTimeout(60_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-        await page.GotoAsync($"/work/{campaignId}");
-        await page.GetByRole(AriaRole.Radiogroup, new() { Name = "Accuracy", Exact = true }).WaitForAsync();
-        await page.Locator("[data-interactive]").First.WaitForAsync();
-        return page;
     }
 
     private static async Task<int> SetUpAsync(string connection, int n, int each)
@@ -211,6 +170,17 @@ internal static class Program
         await admin.AddToRosterAsync(campaign, ids, "load-driver");
         await admin.SetStateAsync(campaign, CampaignState.Open, "load-driver");
         return campaign;
+    }
+
+    private static async Task<(int Ratings, int Scores, int OverK, int Twice)> StoredAsync(string connection, int campaignId)
+    {
+        await using var services = CliApp.Services("Sqlite", connection);
+        await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var ratings = db.Ratings.Where(r => r.CampaignId == campaignId);
+        var k = await db.Campaigns.Where(c => c.Id == campaignId).Select(c => c.K).SingleAsync();
+        var perExample = await ratings.GroupBy(r => r.ExampleId).Select(g => g.Count()).ToListAsync();
+        var twice = await ratings.GroupBy(r => new { r.ExampleId, r.EvaluatorId }).CountAsync(g => g.Count() > 1);
+        return (await ratings.CountAsync(), await ratings.SelectMany(r => r.Scores).CountAsync(), perExample.Count(c => c > k), twice);
     }
 
     private static Process StartServer(string web, string baseUrl, string connection)

@@ -1,0 +1,251 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HumanEval.Load.Circuit;
+
+/// <summary>
+/// One evaluator's browser tab without the browser: signs in over HTTP (cookie, antiforgery), loads the prerendered
+/// page, opens the circuit on /_blazor with the "blazorpack" protocol, hands the server the page's component markers
+/// (StartCircuit, then UpdateRootComponents, as blazor.web.js does), acknowledges every render batch after applying it
+/// to a <see cref="VirtualDom"/>, answers the server's JS calls (module imports get object references, the rest
+/// succeed with no value) and raises DOM events through the renderer's DispatchEventAsync with the handler ids the
+/// last render issued. The rating page's heartbeat (rating.js, every 30 s while the evaluator is active) is sent too.
+/// </summary>
+internal sealed partial class CircuitClient : IAsyncDisposable
+{
+    private readonly string baseUrl;
+    private readonly CookieContainer cookies = new();
+    private readonly HttpClient http;
+    private readonly Lock gate = new();
+    private HubConnection? connection;
+    private long interopObject;
+    private long heartbeatObject;
+    private long nextJsObject = 1;
+    private long nextCall = 1;
+    private TaskCompletionSource rendered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Timer? heartbeat;
+
+    public CircuitClient(string baseUrl)
+    {
+        this.baseUrl = baseUrl;
+        http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = true }) { BaseAddress = new Uri(baseUrl) };
+    }
+
+    public VirtualDom Dom { get; } = new();
+
+    public string? Error { get; private set; }
+
+    public async Task SignInAsync(string email, string password)
+    {
+        var form = await http.GetStringAsync("/Account/Login");
+        var fields = HiddenInput().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        fields["Input.Email"] = email;
+        fields["Input.Password"] = password;
+        var response = await http.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
+        if (!response.IsSuccessStatusCode || response.RequestMessage!.RequestUri!.AbsolutePath.StartsWith("/Account/Login", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"sign-in as {email} failed: {(int)response.StatusCode} at {response.RequestMessage!.RequestUri}");
+        }
+    }
+
+    /// <summary>Loads <paramref name="path"/> and starts its circuit; returns when the first interactive render has arrived.</summary>
+    public async Task OpenAsync(string path)
+    {
+        var html = await http.GetStringAsync(path);
+        var markers = Marker().Matches(html).Select(m => JsonNode.Parse(m.Groups["json"].Value)!.AsObject())
+            .Where(m => (string?)m["type"] == "server" && m["descriptor"] is not null).ToList();
+        if (markers.Count == 0)
+        {
+            throw new InvalidOperationException($"{path} has no interactive server component");
+        }
+
+        var state = State().Match(html) is { Success: true } s ? s.Groups["state"].Value : "";
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(new Uri(baseUrl), "/_blazor"), HttpTransportType.WebSockets, o => o.Cookies = cookies)
+            .WithServerTimeout(TimeSpan.FromSeconds(60));
+        // The builder registers SignalR's JSON protocol; the last registration is the one the connection uses.
+        builder.Services.AddSingleton<IHubProtocol, BlazorPackProtocol>();
+        connection = builder.Build();
+        connection.On<long, byte[]>("JS.RenderBatch", OnRenderBatchAsync);
+        connection.On("JS.BeginInvokeJS", [typeof(long), typeof(string), typeof(string), typeof(int), typeof(long), typeof(int)], OnBeginInvokeJSAsync, this);
+        connection.On<string, bool, string>("JS.EndInvokeDotNet", (_, _, _) => { });
+        connection.On<long>("JS.EndUpdateRootComponents", _ => { });
+        connection.On<string>("JS.Error", error => { Error = error; Signal(); });
+        connection.Closed += e => { Error ??= $"connection closed: {e?.Message}"; Signal(); return Task.CompletedTask; };
+        await connection.StartAsync();
+
+        var uri = new Uri(new Uri(baseUrl), path).ToString();
+        var circuit = await connection.InvokeAsync<string?>("StartCircuit", baseUrl + "/", uri, "[]", "");
+        if (string.IsNullOrEmpty(circuit))
+        {
+            throw new InvalidOperationException("the server refused to start the circuit");
+        }
+
+        var operations = new JsonObject
+        {
+            ["batchId"] = 1,
+            ["operations"] = new JsonArray(markers.Select((m, i) => (JsonNode)new JsonObject
+            {
+                ["type"] = "add",
+                ["ssrComponentId"] = i + 1,
+                ["marker"] = m,
+            }).ToArray()),
+        };
+        await connection.SendAsync("UpdateRootComponents", operations.ToJsonString(), state);
+        heartbeat = new Timer(_ => _ = HeartbeatAsync(), null, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds on the rendered page (checked after every batch).</summary>
+    public async Task WaitForAsync(Func<VirtualDom, bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            Task next;
+            lock (gate)
+            {
+                if (condition(Dom))
+                {
+                    return;
+                }
+
+                if (Error is not null)
+                {
+                    throw new InvalidOperationException($"{what}: {Error}");
+                }
+
+                next = rendered.Task;
+            }
+
+            var left = timeout - deadline.Elapsed;
+            if (left <= TimeSpan.Zero || await Task.WhenAny(next, Task.Delay(left)) != next)
+            {
+                throw new TimeoutException($"{what} did not happen within {timeout.TotalSeconds:F0} s; the page says: {Read(d => d.Text())}");
+            }
+        }
+    }
+
+    public T Read<T>(Func<VirtualDom, T> read)
+    {
+        lock (gate)
+        {
+            return read(Dom);
+        }
+    }
+
+    /// <summary>Raises <paramref name="eventName"/> on the first element matching <paramref name="match"/>, as the browser's event delegator does.</summary>
+    public Task DispatchAsync(Func<Node, bool> match, string eventName, object eventArgs)
+    {
+        long handler;
+        lock (gate)
+        {
+            var element = Dom.Find(match) ?? throw new InvalidOperationException($"no element to {eventName}; the page says: {Dom.Text()}");
+            handler = element.Handlers.TryGetValue(eventName, out var id) ? id : throw new InvalidOperationException($"the element has no {eventName} handler");
+        }
+
+        var args = JsonSerializer.Serialize(new object?[] { new { eventHandlerId = handler, eventName, eventFieldInfo = (object?)null }, eventArgs });
+        return connection!.SendAsync("BeginInvokeDotNetFromJS", NextCall(), null, "DispatchEventAsync", interopObject, args);
+    }
+
+    private Task HeartbeatAsync()
+    {
+        var target = Interlocked.Read(ref heartbeatObject);
+        return target == 0 || connection?.State != HubConnectionState.Connected
+            ? Task.CompletedTask
+            : connection.SendAsync("BeginInvokeDotNetFromJS", NextCall(), null, "Heartbeat", target, "[]");
+    }
+
+    private string NextCall() => Interlocked.Increment(ref nextCall).ToString(CultureInfo.InvariantCulture);
+
+    private async Task OnRenderBatchAsync(long batchId, byte[] data)
+    {
+        string? failure = null;
+        lock (gate)
+        {
+            try
+            {
+                Dom.Apply(data);
+            }
+            catch (Exception e) when (e is InvalidDataException or ArgumentOutOfRangeException or IndexOutOfRangeException or NullReferenceException)
+            {
+                failure = e.Message;
+                Error = $"render batch {batchId} could not be applied: {e.Message}";
+            }
+        }
+
+        await connection!.SendAsync("OnRenderCompleted", batchId, failure);
+        Signal();
+    }
+
+    private void Signal()
+    {
+        TaskCompletionSource done;
+        lock (gate)
+        {
+            done = rendered;
+            rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        done.TrySetResult();
+    }
+
+    /// <summary>JS.BeginInvokeJS(asyncHandle, identifier, argsJson, resultType, targetInstanceId, callType).</summary>
+    private static Task OnBeginInvokeJSAsync(object?[] args, object state)
+    {
+        var self = (CircuitClient)state;
+        var handle = (long)args[0]!;
+        var identifier = (string)args[1]!;
+        var json = (string?)args[2];
+        var resultType = (int)args[3]!;
+        if (identifier.EndsWith("attachWebRendererInterop", StringComparison.Ordinal) && json is not null)
+        {
+            self.interopObject = JsonNode.Parse(json)![1]!["__dotNetObject"]!.GetValue<long>();
+        }
+        else if (identifier == "startHeartbeat" && json is not null)
+        {
+            Interlocked.Exchange(ref self.heartbeatObject, JsonNode.Parse(json)![0]!["__dotNetObject"]!.GetValue<long>());
+        }
+
+        if (handle == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Result types: 0 a JSON value, 1 a JS object reference, 2 a stream reference, 3 no value.
+        JsonNode? result = resultType == 1 ? new JsonObject { ["__jsObjectId"] = Interlocked.Increment(ref self.nextJsObject) } : null;
+        var reply = new JsonArray(handle, true, result).ToJsonString();
+        return self.connection!.SendAsync("EndInvokeJSFromDotNet", handle, true, reply);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (heartbeat is not null)
+        {
+            await heartbeat.DisposeAsync();
+        }
+
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
+
+        http.Dispose();
+    }
+
+    [GeneratedRegex("""<input[^>]*type="hidden"[^>]*name="(?<name>[^"]+)"[^>]*value="(?<value>[^"]*)"[^>]*>""")]
+    private static partial Regex HiddenInput();
+
+    [GeneratedRegex("""<!--Blazor:(?<json>\{.*?\})-->""", RegexOptions.Singleline)]
+    private static partial Regex Marker();
+
+    [GeneratedRegex("""<!--Blazor-Server-Component-State:(?<state>[^-]*?)-->""")]
+    private static partial Regex State();
+}
