@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using HumanEval.Data;
+using HumanEval.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace HumanEval.E2E;
@@ -88,6 +91,36 @@ public sealed class AppServer : IAsyncLifetime
         await second.WaitForExitAsync();
         second.Dispose();
         second = await LaunchAsync(secondUrl!);
+    }
+
+    /// <summary>A context on the shared database file, for seeding and for checking what the app stored.</summary>
+    public AppDbContext Db() => new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={DatabasePath}").Options);
+
+    /// <summary>An open campaign of its own (so other tests' ratings do not matter) with these evaluators on its roster.</summary>
+    public async Task<int> SeedCampaignAsync(string name, IReadOnlyCollection<string> evaluators, int examples, int k)
+    {
+        await using var db = Db();
+        var version = await db.RubricVersions.Where(v => v.IsCurrent).Select(v => v.Id).FirstAsync();
+        var ids = await db.Users.Where(u => evaluators.Contains(u.Email!)).Select(u => u.Id).ToListAsync();
+        var now = DateTime.UtcNow;
+        var campaign = new Campaign
+        {
+            Name = name,
+            RubricVersionId = version,
+            K = k,
+            State = CampaignState.Open,
+            Seed = 7,
+            FairShareSlack = null,
+            CreatedAt = now,
+            Roster = ids.Select(id => new RosterMember { EvaluatorId = id, AddedAt = now }).ToList(),
+            Examples = Enumerable.Range(0, examples).Select(i => new Example
+            {
+                ExternalId = $"{name.ToLowerInvariant().Replace(' ', '-')}-{i}", Input = $"Question {i}", Output = $"Answer {i}", Model = "m", PromptVersion = "v1", ImportedAt = now, Position = i,
+            }).ToList(),
+        };
+        db.Campaigns.Add(campaign);
+        await db.SaveChangesAsync();
+        return campaign.Id;
     }
 
     private async Task<Process> LaunchAsync(string baseUrl)

@@ -12,34 +12,10 @@ public sealed class TwoInstancesTests(AppServer app)
     private static readonly string[] Evaluators =
         ["evaluator1@demo.local", "evaluator2@demo.local", "evaluator3@demo.local", "evaluator4@demo.local", "evaluator5@demo.local", "evaluator6@demo.local"];
 
-    private AppDbContext Db() => new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={app.DatabasePath}").Options);
+    private AppDbContext Db() => app.Db();
 
     /// <summary>A campaign of its own (6 examples, k = 2, the six demo evaluators), so other tests' ratings do not matter.</summary>
-    private async Task<int> SeedCampaignAsync(string name)
-    {
-        await using var db = Db();
-        var version = await db.RubricVersions.Where(v => v.IsCurrent).Select(v => v.Id).FirstAsync();
-        var ids = await db.Users.Where(u => Evaluators.Contains(u.Email!)).Select(u => u.Id).ToListAsync();
-        var now = DateTime.UtcNow;
-        var campaign = new Campaign
-        {
-            Name = name,
-            RubricVersionId = version,
-            K = 2,
-            State = CampaignState.Open,
-            Seed = 7,
-            FairShareSlack = null,
-            CreatedAt = now,
-            Roster = ids.Select(id => new RosterMember { EvaluatorId = id, AddedAt = now }).ToList(),
-            Examples = Enumerable.Range(0, 6).Select(i => new Example
-            {
-                ExternalId = $"twin-{i}", Input = $"Question {i}", Output = $"Answer {i}", Model = "m", PromptVersion = "v1", ImportedAt = now, Position = i,
-            }).ToList(),
-        };
-        db.Campaigns.Add(campaign);
-        await db.SaveChangesAsync();
-        return campaign.Id;
-    }
+    private Task<int> SeedCampaignAsync(string name) => app.SeedCampaignAsync(name, Evaluators, examples: 6, k: 2);
 
     [Fact]
     public async Task Evaluators_split_over_two_instances_never_exceed_k_nor_repeat_and_a_reservation_follows_them_across()

@@ -34,7 +34,9 @@ internal sealed class ProtocolDriver(string baseUrl) : IDriver
 {
     private readonly List<CircuitClient> clients = [];
 
-    public async Task<ITab> OpenAsync(string email, string password, int campaignId)
+    async Task<ITab> IDriver.OpenAsync(string email, string password, int campaignId) => await OpenAsync(email, password, campaignId);
+
+    public async Task<ProtocolTab> OpenAsync(string email, string password, int campaignId)
     {
         var client = new CircuitClient(baseUrl);
         clients.Add(client);
@@ -51,36 +53,40 @@ internal sealed class ProtocolDriver(string baseUrl) : IDriver
             await client.DisposeAsync();
         }
     }
+}
 
-    private sealed class ProtocolTab(CircuitClient client) : ITab
+/// <summary>A rating page held by a <see cref="CircuitClient"/>.</summary>
+internal sealed class ProtocolTab(CircuitClient client) : ITab
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    public async Task<double> RateOneAsync(int keyGap)
     {
-        private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
-        public async Task<double> RateOneAsync(int keyGap)
+        var before = client.Read(ExampleIdOf);
+        foreach (var level in Levels.Chosen)
         {
-            var before = client.Read(ExampleId);
-            foreach (var level in Levels.Chosen)
+            await client.DispatchAsync(n => n["id"] == level, "change", new { value = level[(level.IndexOf('-') + 1)..] });
+            if (keyGap > 0)
             {
-                await client.DispatchAsync(n => n["id"] == level, "change", new { value = level[(level.IndexOf('-') + 1)..] });
-                if (keyGap > 0)
-                {
-                    await Task.Delay(keyGap);
-                }
+                await Task.Delay(keyGap);
             }
-
-            // As a person would: Submit once every score shows as chosen.
-            await client.WaitForAsync(d => Levels.Chosen.All(level => d.Find(n => n["id"] == level)?.Attributes.ContainsKey("checked") == true), Patience, "all five scores shown");
-            var clicked = Stopwatch.StartNew();
-            await client.DispatchAsync(n => n["data-action"] == "submit", "click", new { detail = 1, button = 0, buttons = 0, type = "click" });
-            await client.WaitForAsync(d => ExampleId(d) != before, Patience, "the next example after Submit");
-            return clicked.Elapsed.TotalMilliseconds;
         }
 
-        public Task RecordFailureAsync(string pathWithoutExtension) =>
-            File.WriteAllTextAsync(pathWithoutExtension + ".txt", client.Read(d => d.Text()) + $"\n\nerror: {client.Error}");
-
-        private static string? ExampleId(VirtualDom dom) => dom.Find(n => n["data-testid"] == "example-id")?.TextContent();
+        // As a person would: Submit once every score shows as chosen.
+        await client.WaitForAsync(d => Levels.Chosen.All(level => d.Find(n => n["id"] == level)?.Attributes.ContainsKey("checked") == true), Patience, "all five scores shown");
+        var clicked = Stopwatch.StartNew();
+        await client.DispatchAsync(n => n["data-action"] == "submit", "click", new { detail = 1, button = 0, buttons = 0, type = "click" });
+        await client.WaitForAsync(d => ExampleIdOf(d) != before, Patience, "the next example after Submit");
+        return clicked.Elapsed.TotalMilliseconds;
     }
+
+    public Task RecordFailureAsync(string pathWithoutExtension) =>
+        File.WriteAllTextAsync(pathWithoutExtension + ".txt", client.Read(d => d.Text()) + $"\n\nerror: {client.Error}");
+
+    /// <summary>The example on screen ("Example ext-id"), or null when none is (the queue is done, or a status shows).</summary>
+    public string? ExampleId => client.Read(ExampleIdOf);
+
+    private static string? ExampleIdOf(VirtualDom dom) => dom.Find(n => n["data-testid"] == "example-id")?.TextContent().Trim();
 }
 
 /// <summary>The browser driver: a Playwright context per evaluator in one headless chromium.</summary>
