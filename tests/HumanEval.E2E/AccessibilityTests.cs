@@ -1,0 +1,108 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace HumanEval.E2E;
+
+/// <summary>
+/// The axe-core engine (WCAG 2.1 A and AA rules) over every page a person uses, in the state they see it, as the role
+/// that uses it: no violations. The campaign page is scanned on each of its tabs.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class AccessibilityTests(AppServer app)
+{
+    private static readonly AxeRunOptions Wcag21 = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    };
+
+    public static TheoryData<string?, string> Pages() => new()
+    {
+        { null, "/Account/Login" },
+        { "lead@demo.local", "/campaigns" },
+        { "lead@demo.local", "/campaigns/new" },
+        { "lead@demo.local", "/campaigns/1/report" },
+        { "lead@demo.local", "/evaluators" },
+        { "lead@demo.local", "/rubrics" },
+        { "lead@demo.local", "/audit" },
+        { "admin@demo.local", "/admin/users" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task A_page_has_no_WCAG_violations(string? user, string path)
+    {
+        var page = await OpenAsync(user, path);
+        await AssertCleanAsync(page, path);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Every_tab_of_a_campaign_and_an_example_have_no_WCAG_violations()
+    {
+        var page = await OpenAsync("lead@demo.local", "/campaigns/1");
+        var tabs = await page.GetByRole(AriaRole.Tab).AllInnerTextsAsync();
+        Assert.True(tabs.Count >= 5, string.Join(", ", tabs));
+        foreach (var tab in tabs)
+        {
+            await page.GetByRole(AriaRole.Tab, new() { Name = tab.Trim(), Exact = true }).ClickAsync();
+            await page.WaitForTimeoutAsync(300);
+            await AssertCleanAsync(page, $"/campaigns/1 tab {tab.Trim()}");
+        }
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Examples", Exact = true }).ClickAsync();
+        var example = await page.Locator("a[href*='/campaigns/1/examples/']").First.GetAttributeAsync("href");
+        await page.GotoAsync(example!);
+        await AppServer.WaitInteractiveAsync(page);
+        await AssertCleanAsync(page, example!);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_evaluators_pages_have_no_WCAG_violations()
+    {
+        var campaignId = await app.SeedCampaignAsync("Accessibility", ["evaluator6@demo.local"], examples: 2, k: 1);
+        var page = await OpenAsync("evaluator6@demo.local", "/work");
+        await AssertCleanAsync(page, "/work");
+
+        await page.GotoAsync($"/work/{campaignId}");
+        await AppServer.WaitInteractiveAsync(page);
+        await page.Locator("label[for=accuracy-4]").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a comment" }).First.ClickAsync();
+        await AssertCleanAsync(page, $"/work/{campaignId} (rating, one score and a comment box)");
+        await page.Context.CloseAsync();
+    }
+
+    private async Task<IPage> OpenAsync(string? user, string path)
+    {
+        var (page, _) = await app.NewPageAsync();
+        if (user is not null)
+        {
+            await app.LoginAsync(page, user);
+        }
+
+        await page.GotoAsync(path);
+        if (!path.StartsWith("/Account/", StringComparison.Ordinal))
+        {
+            // The account pages are server-rendered forms; every other page is interactive.
+            await AppServer.WaitInteractiveAsync(page);
+        }
+
+        return page;
+    }
+
+    private async Task AssertCleanAsync(IPage page, string where)
+    {
+        // Let transitions (tab ink bar, popovers) settle so contrast is measured on the final colours.
+        await page.WaitForTimeoutAsync(400);
+        var result = await page.RunAxe(Wcag21);
+        var found = result.Violations.SelectMany(v => v.Nodes.Select(n =>
+            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(" ", n.Target)}: {n.FailureSummary?.Replace('\n', ' ')}")).ToList();
+        if (found.Count > 0)
+        {
+            await app.ScreenshotAsync(page, $"a11y-{where.Trim('/').Replace('/', '-').Replace(' ', '-')}");
+        }
+
+        Assert.True(found.Count == 0, $"{where}:\n" + string.Join("\n", found));
+    }
+}
