@@ -8,8 +8,14 @@ internal static class AppTheme
     {
         PaletteLight = new PaletteLight
         {
+            // Status colours darkened from MudBlazor's defaults so text in them (outlined and text chips, alerts,
+            // links) keeps a WCAG AA contrast of 4.5:1 on white and on their own light tints (axe-core checks it).
             Primary = "#3949ab",
-            Secondary = "#00897b",
+            Secondary = "#00695c",
+            Success = "#1e7b34",
+            Warning = "#9a5b00",
+            Error = "#b71c1c",
+            Info = "#0a5fa8",
             AppbarBackground = "#283593",
             Background = "#f6f7fb",
             TextSecondary = "rgba(0,0,0,0.66)",
