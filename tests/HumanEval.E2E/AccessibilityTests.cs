@@ -75,6 +75,24 @@ public sealed class AccessibilityTests(AppServer app)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_dark_theme_keeps_the_contrast_on_a_lead_page_and_the_rating_page()
+    {
+        var campaignId = await app.SeedCampaignAsync("Dark accessibility", ["evaluator6@demo.local"], examples: 1, k: 1);
+        var lead = await OpenAsync("lead@demo.local", "/campaigns/1/report");
+        await lead.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
+        await lead.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" }).WaitForAsync();
+        await AssertCleanAsync(lead, "/campaigns/1/report (dark)");
+        await lead.Context.CloseAsync();
+
+        var evaluator = await OpenAsync("evaluator6@demo.local", $"/work/{campaignId}");
+        await evaluator.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
+        await evaluator.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" }).WaitForAsync();
+        await evaluator.Locator("label[for=accuracy-2]").ClickAsync();
+        await AssertCleanAsync(evaluator, $"/work/{campaignId} (dark)");
+        await evaluator.Context.CloseAsync();
+    }
+
     private async Task<IPage> OpenAsync(string? user, string path)
     {
         var (page, _) = await app.NewPageAsync();

@@ -20,10 +20,22 @@ internal static class AppTheme
             Background = "#f6f7fb",
             TextSecondary = "rgba(0,0,0,0.66)",
         },
+        // Dark: light status colours (AA on the dark surfaces and their tints) with dark text on filled buttons and chips.
         PaletteDark = new PaletteDark
         {
-            Primary = "#9fa8da",
+            Primary = "#b0b8e8",
+            PrimaryContrastText = "#1e1e2d",
             Secondary = "#80cbc4",
+            SecondaryContrastText = "#1e1e2d",
+            Success = "#5cd6a4",
+            SuccessContrastText = "#1e1e2d",
+            Warning = "#ffb74d",
+            WarningContrastText = "#1e1e2d",
+            Error = "#ffa39b",
+            ErrorContrastText = "#1e1e2d",
+            Info = "#82c4f8",
+            InfoContrastText = "#1e1e2d",
+            TextSecondary = "rgba(255,255,255,0.72)",
             AppbarBackground = "#1a1f3a",
         },
         Typography = new Typography
