@@ -31,7 +31,7 @@ public sealed class AppStartupTests : IClassFixture<AppStartupTests.Fixture>
 
     [Theory]
     [InlineData("light", "--mud-palette-primary: rgba(57,73,171,1);")]
-    [InlineData("dark", "--mud-palette-primary: rgba(159,168,218,1);")]
+    [InlineData("dark", "--mud-palette-primary: rgba(176,184,232,1);")]
     public async Task The_theme_stylesheet_of_the_rating_screens_carries_the_app_palette(string mode, string primary)
     {
         var response = await app.CreateClient().GetAsync($"/theme/{mode}.css");
