@@ -19,6 +19,10 @@ public sealed class AccessibilityTests(AppServer app)
     public static TheoryData<string?, string> Pages() => new()
     {
         { null, "/Account/Login" },
+        { null, "/Account/ForgotPassword" },
+        { "evaluator5@demo.local", "/Account/Manage" },
+        { "evaluator5@demo.local", "/Account/Manage/ChangePassword" },
+        { "lead@demo.local", "/not-found" },
         { "lead@demo.local", "/campaigns" },
         { "lead@demo.local", "/campaigns/new" },
         { "lead@demo.local", "/campaigns/1/report" },

@@ -8,6 +8,18 @@ public sealed class LoginTests(AppServer app)
     private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 30_000 };
 
     [Fact]
+    public async Task The_real_server_names_no_server_software_and_isolates_its_origin()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        foreach (var path in new[] { "/Account/Login", "/health", "/_framework/blazor.web.js", "/no-such-page" })
+        {
+            using var response = await http.GetAsync(path);
+            Assert.False(response.Headers.Contains("Server"), $"{path}: Server: {string.Join(",", response.Headers.TryGetValues("Server", out var v) ? v : [])}");
+            Assert.Equal("same-origin", response.Headers.GetValues("Cross-Origin-Resource-Policy").Single());
+        }
+    }
+
+    [Fact]
     public async Task An_evaluator_logs_in_and_lands_on_my_work()
     {
         var (page, problems) = await app.NewPageAsync();

@@ -15,6 +15,8 @@ internal static class HostingExtensions
     public static WebApplicationBuilder AddHumanEval(this WebApplicationBuilder builder)
     {
         builder.UseRootDevelopmentSettings();
+        // No "Server: Kestrel" header: nothing to tell a scanner which server and version to aim at.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         var services = builder.Services;
         services.AddOptions<AppOptions>().Bind(builder.Configuration.GetSection(AppOptions.Section));
         services.AddSingleton(TimeProvider.System);

@@ -90,7 +90,21 @@ internal static class Protection
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+        // Site isolation: no other origin may open, embed or load what this app serves (all its own resources are same-origin).
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        headers["Cross-Origin-Resource-Policy"] = "same-origin";
+        headers["Cross-Origin-Embedder-Policy"] = "require-corp";
+        // What a signed-in person is sent (pages, exports with scores, costs and names) is never kept by a browser or
+        // proxy cache; responses that set their own caching (static assets, the theme stylesheet) keep it.
+        context.Response.OnStarting(() =>
+        {
+            if (context.User.Identity?.IsAuthenticated == true && !headers.ContainsKey("Cache-Control"))
+            {
+                headers.CacheControl = "no-store";
+            }
+
+            return Task.CompletedTask;
+        });
         await next();
     });
 }

@@ -151,8 +151,22 @@ public sealed partial class SecurityTests : IClassFixture<SecurityTests.Fixture>
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("same-origin", response.Headers.GetValues("Cross-Origin-Resource-Policy").Single());
+        Assert.Equal("require-corp", response.Headers.GetValues("Cross-Origin-Embedder-Policy").Single());
         Assert.Empty(InlineScript().Matches(html));
         Assert.DoesNotMatch(@"\son[a-z]+=""", html);
+    }
+
+    [Theory]
+    [InlineData("/campaigns/1/export.xlsx")]
+    [InlineData("/campaigns/1/ratings.csv")]
+    [InlineData("/audit.csv")]
+    [InlineData("/campaigns")]
+    public async Task What_a_signed_in_lead_downloads_is_never_cached(string path)
+    {
+        var response = await (await fixture.ClientAsync("lead@demo.local")).GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl is { NoStore: true }, $"{path}: Cache-Control {response.Headers.CacheControl}");
     }
 
     [Fact]
