@@ -126,8 +126,13 @@ public sealed class AccessibilityTests(AppServer app)
         await AssertCleanAsync(lead, "/campaigns/1/report (dark)");
         await lead.Context.CloseAsync();
 
-        var evaluator = await OpenAsync("evaluator6@demo.local", $"/work/{campaignId}");
+        var evaluator = await OpenAsync("evaluator6@demo.local", "/work");
         await evaluator.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
+        await evaluator.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" }).WaitForAsync();
+        await AssertCleanAsync(evaluator, "/work (dark)");
+        await app.ScreenshotAsync(evaluator, "a11y-my-work-dark");
+        await evaluator.GotoAsync($"/work/{campaignId}");
+        await AppServer.WaitInteractiveAsync(evaluator);
         await evaluator.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" }).WaitForAsync();
         await evaluator.Locator("label[for=accuracy-2]").ClickAsync();
         await AssertCleanAsync(evaluator, $"/work/{campaignId} (dark)");
