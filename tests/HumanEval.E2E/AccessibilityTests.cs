@@ -65,6 +65,24 @@ public sealed class AccessibilityTests(AppServer app)
     }
 
     [Fact]
+    public async Task A_form_showing_its_errors_and_a_freshly_created_API_key_have_no_WCAG_violations()
+    {
+        var page = await OpenAsync("lead@demo.local", "/campaigns/new");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
+        await page.GetByRole(AriaRole.Alert).First.WaitForAsync();
+        await AssertCleanAsync(page, "/campaigns/new (validation errors)");
+
+        await page.GotoAsync("/campaigns/2");
+        await AppServer.WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "API keys" }).ClickAsync();
+        await page.GetByLabel("Key name").FillAsync("a11y-sampler");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke key a11y-sampler" }).WaitForAsync();
+        await AssertCleanAsync(page, "/campaigns/2 API keys (key just created)");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_evaluators_pages_have_no_WCAG_violations()
     {
         var campaignId = await app.SeedCampaignAsync("Accessibility", ["evaluator6@demo.local"], examples: 1, k: 1);
