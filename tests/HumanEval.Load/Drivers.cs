@@ -29,8 +29,8 @@ internal static class Levels
     public static readonly string[] Chosen = ["accuracy-4", "helpfulness-3", "tone-4", "completeness-5", "safety-1"];
 }
 
-/// <summary>The browserless driver: a <see cref="CircuitClient"/> per evaluator.</summary>
-internal sealed class ProtocolDriver(string baseUrl) : IDriver
+/// <summary>The browserless driver: a <see cref="CircuitClient"/> per evaluator (with <c>assets</c>, also fetching each page's stylesheets and scripts as a browser would; with <c>deflate</c>, offering WebSocket compression as a browser does).</summary>
+internal sealed class ProtocolDriver(string baseUrl, bool assets = false, bool deflate = false) : IDriver
 {
     private readonly List<CircuitClient> clients = [];
 
@@ -38,10 +38,10 @@ internal sealed class ProtocolDriver(string baseUrl) : IDriver
 
     public async Task<ProtocolTab> OpenAsync(string email, string password, int campaignId)
     {
-        var client = new CircuitClient(baseUrl);
+        var client = new CircuitClient(baseUrl) { Deflate = deflate };
         clients.Add(client);
         await client.SignInAsync(email, password);
-        await client.OpenAsync($"/work/{campaignId}");
+        await client.OpenAsync($"/work/{campaignId}", assets);
         await client.WaitForAsync(d => d.Find(n => n["id"] == Levels.Chosen[0])?.Handlers.ContainsKey("change") == true, TimeSpan.FromSeconds(60), "the interactive rating page");
         return new ProtocolTab(client);
     }

@@ -14,7 +14,7 @@ using Microsoft.Playwright;
 namespace HumanEval.Load;
 
 /// <summary>
-/// Usage: dotnet run -c Release --project tests/HumanEval.Load -- [protocol|browser] [evaluators=50] [ratings-each=5] [think-ms=1000] [key-gap-ms=0]
+/// Usage: dotnet run -c Release --project tests/HumanEval.Load -- [protocol[+assets][+deflate]|browser] [evaluators=50] [ratings-each=5] [think-ms=1000] [key-gap-ms=0]
 /// Starts the Release web app on its own SQLite file pinned to core 0 (taskset), creates the evaluators and an open
 /// campaign, opens one rating page per evaluator (pin the driver to core 1 with `taskset -c 1`), measures the server's
 /// RSS growth per open circuit, then has everyone rate concurrently and reports the latency from the Submit click to
@@ -32,7 +32,10 @@ internal static class Program
     private static async Task<int> Main(string[] args)
     {
         var browserDriver = args.Length > 0 && args[0] == "browser";
-        if (args.Length > 0 && args[0] is "browser" or "protocol")
+        // "protocol", optionally with "+assets" (fetch each page's stylesheets and scripts) and "+deflate" (WebSocket compression).
+        var withAssets = args.Length > 0 && args[0].StartsWith("protocol", StringComparison.Ordinal) && args[0].Contains("+assets", StringComparison.Ordinal);
+        var withDeflate = args.Length > 0 && args[0].StartsWith("protocol", StringComparison.Ordinal) && args[0].Contains("+deflate", StringComparison.Ordinal);
+        if (args.Length > 0 && (args[0] == "browser" || args[0].StartsWith("protocol", StringComparison.Ordinal)))
         {
             args = args[1..];
         }
@@ -60,7 +63,7 @@ internal static class Program
             var campaignId = await SetUpAsync(connection, n, each);
             Console.WriteLine($"server pid {server.Id} on core 0; {n} evaluators, {each} ratings each, think {think} ms; driver on cores {Environment.ProcessorCount}");
 
-            await using var driver = browserDriver ? await BrowserDriver.StartAsync(baseUrl) : (IDriver)new ProtocolDriver(baseUrl);
+            await using var driver = browserDriver ? await BrowserDriver.StartAsync(baseUrl) : (IDriver)new ProtocolDriver(baseUrl, withAssets, withDeflate);
 
             // Warm the server: eight rating pages that stay open and each rate twice (JIT and tiering of every path the
             // measurement uses), then measure the growth for n more pages. RSS is split: anonymous memory (heaps) and

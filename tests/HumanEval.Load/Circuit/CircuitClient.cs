@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -36,10 +37,21 @@ internal sealed partial class CircuitClient : IAsyncDisposable
     public CircuitClient(string baseUrl)
     {
         this.baseUrl = baseUrl;
-        http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = true }) { BaseAddress = new Uri(baseUrl) };
+        // Connections stay open as long as a browser's would (the server closes idle ones after its keep-alive timeout).
+        http = new HttpClient(new SocketsHttpHandler
+        {
+            CookieContainer = cookies,
+            AllowAutoRedirect = true,
+            MaxConnectionsPerServer = 6,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10),
+        })
+        { BaseAddress = new Uri(baseUrl) };
     }
 
     public VirtualDom Dom { get; } = new();
+
+    /// <summary>Offer WebSocket compression (permessage-deflate) as a browser does.</summary>
+    public bool Deflate { get; init; }
 
     public string? Error { get; private set; }
 
@@ -56,10 +68,20 @@ internal sealed partial class CircuitClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Loads <paramref name="path"/> and starts its circuit; returns when the first interactive render has arrived.</summary>
-    public async Task OpenAsync(string path)
+    /// <summary>
+    /// Loads <paramref name="path"/> and starts its circuit; returns when the first interactive render has arrived.
+    /// With <paramref name="assets"/> it also fetches the page's stylesheets and scripts in parallel, as a browser does
+    /// (up to six connections, kept alive), so the server holds what a browser tab makes it hold besides the circuit.
+    /// </summary>
+    public async Task OpenAsync(string path, bool assets = false)
     {
         var html = await http.GetStringAsync(path);
+        if (assets)
+        {
+            var urls = Asset().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups["url"].Value)).Distinct().ToList();
+            await Task.WhenAll(urls.Select(async url => (await http.GetAsync(url)).Dispose()));
+        }
+
         var markers = Marker().Matches(html).Select(m => JsonNode.Parse(m.Groups["json"].Value)!.AsObject())
             .Where(m => (string?)m["type"] == "server" && m["descriptor"] is not null).ToList();
         if (markers.Count == 0)
@@ -69,7 +91,15 @@ internal sealed partial class CircuitClient : IAsyncDisposable
 
         var state = State().Match(html) is { Success: true } s ? s.Groups["state"].Value : "";
         var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(new Uri(baseUrl), "/_blazor"), HttpTransportType.WebSockets, o => o.Cookies = cookies)
+            .WithUrl(new Uri(new Uri(baseUrl), "/_blazor"), HttpTransportType.WebSockets, o =>
+            {
+                o.Cookies = cookies;
+                if (Deflate)
+                {
+                    // permessage-deflate, as browsers offer and Blazor Server accepts by default.
+                    o.WebSocketConfiguration = socket => socket.DangerousDeflateOptions = new WebSocketDeflateOptions();
+                }
+            })
             .WithServerTimeout(TimeSpan.FromSeconds(60));
         // The builder registers SignalR's JSON protocol; the last registration is the one the connection uses.
         builder.Services.AddSingleton<IHubProtocol, BlazorPackProtocol>();
@@ -242,6 +272,9 @@ internal sealed partial class CircuitClient : IAsyncDisposable
 
     [GeneratedRegex("""<input[^>]*type="hidden"[^>]*name="(?<name>[^"]+)"[^>]*value="(?<value>[^"]*)"[^>]*>""")]
     private static partial Regex HiddenInput();
+
+    [GeneratedRegex("""<(?:link[^>]*rel="stylesheet"[^>]*href|script[^>]*src)="(?<url>[^"]+)"(?=[\s/>])""")]
+    private static partial Regex Asset();
 
     [GeneratedRegex("""<!--Blazor:(?<json>\{.*?\})-->""", RegexOptions.Singleline)]
     private static partial Regex Marker();
