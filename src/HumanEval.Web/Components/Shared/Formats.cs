@@ -10,6 +10,10 @@ public static class Formats
 
     public static string Money(double? amount, string currency) => Money(amount is { } a ? (decimal?)Math.Round((decimal)a, 2) : null, currency);
 
+    /// <summary>A reliability reading as words: "good", "tentative", "unreliable", "not enough data".</summary>
+    public static string Reading(HumanEval.Core.Agreement.Reliability reading) =>
+        reading == HumanEval.Core.Agreement.Reliability.NotEnoughData ? "not enough data" : reading.ToString().ToLowerInvariant();
+
     public static string Percent(double? fraction) => fraction is { } f ? f.ToString("0%", CultureInfo.InvariantCulture) : "—";
 
     public static string Hours(double? hours) => hours switch
