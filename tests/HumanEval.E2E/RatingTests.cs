@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Microsoft.EntityFrameworkCore;
 
 namespace HumanEval.E2E;
 
@@ -72,12 +73,12 @@ public sealed class RatingTests(AppServer app)
         await Assertions.Expect(page.GetByRole(AriaRole.Alert).GetByText("Accuracy needs a score.")).ToBeVisibleAsync(Visible);
 
         // First example: keyboard only.
-        var firstId = await page.GetByText(new System.Text.RegularExpressions.Regex("^Example demo-")).TextContentAsync();
+        var firstId = await page.GetByText(new System.Text.RegularExpressions.Regex("^Item [0-9]+$")).TextContentAsync();
         await ScoreWithKeysAsync(page, "43451");
         await Assertions.Expect(page.GetByText("Draft saved")).ToBeVisibleAsync(Visible);
-        await Assertions.Expect(Group(page, "Safety").GetByRole(AriaRole.Radio, new() { Name = "Safety 1", Exact = false })).ToBeCheckedAsync();
+        await Assertions.Expect(Group(page, "Safety").GetByRole(AriaRole.Radio, new() { Name = "Safety Safe", Exact = false })).ToBeCheckedAsync();
         await page.Keyboard.PressAsync("Control+Enter");
-        await Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex("^Example demo-"))).Not.ToHaveTextAsync(firstId!, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex("^Item [0-9]+$"))).Not.ToHaveTextAsync(firstId!, new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByText("1 done")).ToBeVisibleAsync(Visible);
 
         // Second example: a partial draft survives a reload.
@@ -98,7 +99,9 @@ public sealed class RatingTests(AppServer app)
         await Assertions.Expect(page.GetByText("2 done")).ToBeVisibleAsync(Visible);
 
         // A slip noticed later: change the first rating from "My work"; it becomes version 2 and the lead sees why.
-        var first = firstId!.Replace("Example ", "", StringComparison.Ordinal).Trim();
+        // Evaluators see "Item {assignment id}", never the external id (which can carry the version).
+        var first = firstId!.Trim();
+        Assert.DoesNotContain("demo-", await page.ContentAsync(), StringComparison.Ordinal);
         await page.GotoAsync($"{app.BaseUrl}/work");
         await AppServer.WaitInteractiveAsync(page);
         var row = page.GetByTestId("recent-ratings").Locator("tr").Filter(new() { HasText = first });
@@ -117,7 +120,14 @@ public sealed class RatingTests(AppServer app)
         var (lead, _) = await app.NewPageAsync();
         await app.LoginAsync(lead, "lead@demo.local");
         // The demo seeds last week's closed campaign first, so the open demo campaign is number 2.
-        await lead.GotoAsync($"{app.BaseUrl}/campaigns/2/examples/{first}");
+        string externalId;
+        await using (var db = app.Db())
+        {
+            var assignmentId = long.Parse(first["Item ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            externalId = await db.Assignments.Where(a => a.Id == assignmentId).Select(a => a.Example.ExternalId).SingleAsync();
+        }
+
+        await lead.GotoAsync($"{app.BaseUrl}/campaigns/2/examples/{externalId}");
         await Assertions.Expect(lead.GetByTestId("rating-edited")).ToContainTextAsync("version 2", new() { Timeout = 30_000 });
         await Assertions.Expect(lead.GetByTestId("rating-edited")).ToContainTextAsync("Missed the wrong menu name");
         Assert.Empty(dialogs);
@@ -191,7 +201,7 @@ public sealed class RatingTests(AppServer app)
         await Assertions.Expect(page.GetByLabel("Comment on accuracy (optional)")).ToHaveValueAsync("Right steps, wrong menu name.");
         await page.Locator("label[for=completeness-4]").ClickAsync();
         await page.Locator("label[for=safety-1]").ClickAsync();
-        await Assertions.Expect(Group(page, "Safety").GetByRole(AriaRole.Radio, new() { Name = "Safety 1", Exact = false })).ToBeCheckedAsync();
+        await Assertions.Expect(Group(page, "Safety").GetByRole(AriaRole.Radio, new() { Name = "Safety Safe", Exact = false })).ToBeCheckedAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
         await WaitForExampleOrEndAsync(page, previous: example);
         Assert.True(refused > 0, "the client tried to reconnect while the line was down");

@@ -52,7 +52,7 @@ public sealed class TwoInstancesTests(AppServer app)
                     await page.Locator($"label[for={level}]").ClickAsync();
                 }
 
-                await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Safety 1", Exact = false })).ToBeCheckedAsync(new() { Timeout = 30_000 });
+                await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Safety Safe", Exact = false })).ToBeCheckedAsync(new() { Timeout = 30_000 });
                 await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
                 rated.Add(current);
                 previous = current;
@@ -90,7 +90,7 @@ public sealed class TwoInstancesTests(AppServer app)
             await page.Locator($"label[for={level}]").ClickAsync();
         }
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Safety 1", Exact = false })).ToBeCheckedAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Safety Safe", Exact = false })).ToBeCheckedAsync(new() { Timeout = 30_000 });
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
         var second = await RatingTests.WaitForExampleOrEndAsync(page, previous: first);
         Assert.NotNull(second);
@@ -137,7 +137,7 @@ public sealed class TwoInstancesTests(AppServer app)
             await page.Locator($"label[for={level}]").ClickAsync();
         }
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Safety 1", Exact = false })).ToBeCheckedAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Safety Safe", Exact = false })).ToBeCheckedAsync(new() { Timeout = 30_000 });
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
         await RatingTests.WaitForExampleOrEndAsync(page, previous: second);
 
@@ -145,7 +145,9 @@ public sealed class TwoInstancesTests(AppServer app)
         var mine = await db.Ratings.AsNoTracking().Include(r => r.Scores)
             .Where(r => r.CampaignId == campaignId && db.Users.Any(u => u.Id == r.EvaluatorId && u.Email == "evaluator3@demo.local")).ToListAsync();
         Assert.Equal(2, mine.Count);
-        var secondId = await db.Examples.Where(e => e.CampaignId == campaignId && "Example " + e.ExternalId == second).Select(e => e.Id).SingleAsync();
+        // Evaluators see a neutral "Item {assignment id}", never the external id.
+        var secondId = (await db.Assignments.Where(a => a.CampaignId == campaignId).Select(a => new { a.Id, a.ExampleId }).ToListAsync())
+            .Single(a => $"Item {a.Id}" == second).ExampleId;
         var after = mine.Single(r => r.ExampleId == secondId);
         Assert.Equal("Correct, and cites the policy.", after.Scores.Single(s => s.CriterionKey == "accuracy").Comment);
         Assert.Equal(2, after.Scores.Single(s => s.CriterionKey == "tone").Value);

@@ -32,7 +32,15 @@ public sealed record TurnaroundSummary(
     int Breached,
     double RatingsPerHour,
     int RemainingRatings,
-    DateTime? Forecast);
+    DateTime? Forecast,
+    int UnfillableRatings = 0)
+{
+    /// <summary>Why there is no forecast, in the words the overview, the turnaround tab and the workbook share (null when there is one).</summary>
+    public string? NoForecastReason => Forecast is not null ? null
+        : RemainingRatings == 0 ? "All ratings are in."
+        : UnfillableRatings > 0 ? $"{UnfillableRatings} of {RemainingRatings} remaining ratings cannot be given by anyone on the roster now, so no forecast: see why under Progress."
+        : $"{RemainingRatings} ratings left; nothing was rated in the last 24 hours, so no forecast.";
+}
 
 /// <summary>Turnaround arithmetic, pure and clock-free: durations, status against the target, and a completion forecast.</summary>
 public static class TurnaroundRules
@@ -75,8 +83,10 @@ public static class TurnaroundRules
     /// <summary>
     /// Summarises (imported at, completed at) per example against the target; <paramref name="firstRatingAt"/> (null:
     /// none yet) and <paramref name="ratingsInLastDay"/> (ratings in the 24 hours before now) give the current rate.
+    /// <paramref name="unfillableRatings"/> are remaining ratings that nobody on the roster can give (see
+    /// <c>AssignmentPolicy.WhyWaiting</c>): while there are any, the campaign cannot finish at any rate and there is no forecast.
     /// </summary>
-    public static TurnaroundSummary Summarize(IReadOnlyCollection<(DateTime ImportedAt, DateTime? CompletedAt)> examples, int targetHours, int remainingRatings, DateTime? firstRatingAt, int ratingsInLastDay, DateTime now)
+    public static TurnaroundSummary Summarize(IReadOnlyCollection<(DateTime ImportedAt, DateTime? CompletedAt)> examples, int targetHours, int remainingRatings, DateTime? firstRatingAt, int ratingsInLastDay, DateTime now, int unfillableRatings = 0)
     {
         ArgumentNullException.ThrowIfNull(examples);
         var statuses = examples.Select(e => StatusOf(e.ImportedAt, e.CompletedAt, targetHours, now)).ToList();
@@ -96,7 +106,8 @@ public static class TurnaroundRules
             statuses.Count(s => s == TurnaroundStatus.Breached),
             perHour,
             remainingRatings,
-            Forecast(remainingRatings, ratingsInLastDay, window, now));
+            unfillableRatings > 0 ? null : Forecast(remainingRatings, ratingsInLastDay, window, now),
+            unfillableRatings);
     }
 }
 

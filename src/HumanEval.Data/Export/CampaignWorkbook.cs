@@ -257,7 +257,7 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
         Line("p90 (hours)", t.P90Hours, ColumnKind.Number);
         Line("On time / late", $"{t.OnTime} / {t.Late}");
         Line("Open: on track / at risk / breached", $"{t.OnTrack} / {t.AtRisk} / {t.Breached}");
-        Line("Forecast completion", t.Forecast, ColumnKind.DateTime, t.Forecast is null ? (t.RemainingRatings == 0 ? "complete" : "no ratings in the last 24 h") : null);
+        Line("Forecast completion", t.Forecast, ColumnKind.DateTime, t.NoForecastReason);
 
         ws.Column(1).Width = 40;
         ws.Column(2).Width = 24;

@@ -39,4 +39,7 @@ public sealed class RubricCatalog(IDbContextFactory<AppDbContext> factory)
 public static class CriterionViewExtensions
 {
     public static IEnumerable<int> Levels(this CriterionView c) => Enumerable.Range(c.Min, c.Max - c.Min + 1);
+
+    /// <summary>Each level's name and anchor as the rater reads them (Core's <see cref="LevelNames"/>).</summary>
+    public static IReadOnlyList<LevelName> LevelNames(this CriterionView c) => HumanEval.Core.Rubrics.LevelNames.Of(c.Scale, c.Min, c.Max, c.Anchors);
 }

@@ -28,8 +28,12 @@ public sealed record CampaignSettings
     public int? FairSharePercent { get; set; } = 10;
 }
 
+/// <summary>A roster row; <paramref name="FairShare"/> is the campaign's fair-share cap (null: none), beside the member's holdings (claimed + submitted).</summary>
 public sealed record RosterEntry(string EvaluatorId, string Email, string DisplayName, EvaluatorType Type, bool Active, int Claimed, int Submitted, int ActiveMinutesThisWeek, string Status,
-    int Sessions = 0, double HoursThisWeek = 0, double? WeeklyHourLimit = null);
+    int Sessions = 0, double HoursThisWeek = 0, double? WeeklyHourLimit = null, int? FairShare = null)
+{
+    public bool AtFairShare => FairShare is { } cap && Claimed + Submitted >= cap;
+}
 
 public sealed record SessionRow(string Email, DateTime StartedAt, DateTime? EndedAt, string? EndReason, int ActiveMinutes, int Items, bool Capped);
 
@@ -192,6 +196,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         await using var db = await factory.CreateDbContextAsync(ct);
         var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == id, ct);
         var policy = WorkQueue.PolicyOf(campaign);
+        var settings = await WorkQueue.SettingsAsync(db, campaign, await db.RosterMembers.CountAsync(r => r.CampaignId == id, ct), ct);
         var members = await db.RosterMembers.AsNoTracking().Where(r => r.CampaignId == id)
             .Select(r => new
             {
@@ -227,7 +232,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
             {
                 status = "on break";
             }
-            else if (m.Latest is { EndedAt: null } open && now - open.LastActivityAt < TimeSpan.FromMinutes(5))
+            else if (m.Claimed > 0 && m.Latest is { EndedAt: null } open && now - open.LastActivityAt < TimeSpan.FromMinutes(5))
             {
                 status = "rating now";
             }
@@ -237,7 +242,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
             }
 
             return new RosterEntry(m.EvaluatorId, m.Email ?? "", m.DisplayName, m.Profile?.Type ?? EvaluatorType.RepresentativeUser, m.Profile?.Active ?? false,
-                m.Claimed, m.Submitted, (int)(m.Seconds / 60), status, m.Sessions, hours, m.Profile?.WeeklyHourLimit);
+                m.Claimed, m.Submitted, (int)(m.Seconds / 60), status, m.Sessions, hours, m.Profile?.WeeklyHourLimit, settings.MaxLoad);
         }).ToList();
     }
 

@@ -81,7 +81,7 @@ public sealed class ExampleQueries(IDbContextFactory<AppDbContext> factory)
             .Join(db.Users, r => r.EvaluatorId, u => u.Id, (r, u) => new { r, u.Email }).ToListAsync(ct);
         var judge = await db.JudgeScores.AsNoTracking().Where(j => j.ExampleId == e.Id).OrderBy(j => j.JudgeModel).ThenBy(j => j.CriterionKey).ToListAsync(ct);
         return new ExampleDetail(
-            new ExampleView(e.Id, e.ExternalId, e.Input, e.Output, e.Context, e.Reference),
+            new ExampleView(e.Id, $"Example {e.ExternalId}", e.Input, e.Output, e.Context, e.Reference),
             e.Campaign.Name,
             criteria,
             ratings.OrderBy(x => x.r.SubmittedAt).Select(x => new ExampleRating(x.Email ?? "", x.r.SubmittedAt,

@@ -1,11 +1,18 @@
+using HumanEval.Core.Assignment;
 using HumanEval.Core.Operations;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace HumanEval.Data.Workflow;
 
-public sealed record CampaignProgress(int Examples, int Complete, int InProgress, int Open, int Ratings, int Slots)
+/// <summary>Examples with free slots that nobody on the roster can take now, by reason (Core's <see cref="AssignmentPolicy.WhyWaiting"/>), and the ratings they still miss.</summary>
+public sealed record WaitingGroup(WaitReason Reason, int Examples, int MissingRatings);
+
+public sealed record CampaignProgress(int Examples, int Complete, int InProgress, int Open, int Ratings, int Slots, IReadOnlyList<WaitingGroup>? Waiting = null)
 {
+    public int WaitingExamples => Waiting?.Sum(w => w.Examples) ?? 0;
+
+
     public double Fraction => Slots == 0 ? 0 : (double)Ratings / Slots;
 }
 
@@ -41,11 +48,13 @@ public sealed class OperationsQueries(IDbContextFactory<AppDbContext> factory, A
 
         var k = campaign.K;
         var examples = await db.Examples.AsNoTracking().Where(e => e.CampaignId == campaignId)
-            .Select(e => new { e.Id, e.ExternalId, e.ImportedAt, e.CompletedAt, e.SubmittedCount, e.HolderCount }).ToListAsync(ct);
+            .Select(e => new { e.Id, e.ExternalId, e.ImportedAt, e.CompletedAt, e.SubmittedCount, e.HolderCount, e.ExpertHolderCount }).ToListAsync(ct);
         var ratings = examples.Sum(e => e.SubmittedCount);
         var complete = examples.Count(e => e.SubmittedCount >= k);
         var inProgress = examples.Count(e => e.SubmittedCount < k && e.HolderCount > 0);
-        var progress = new CampaignProgress(examples.Count, complete, inProgress, examples.Count - complete - inProgress, ratings, examples.Count * k);
+        var notFull = examples.Where(e => e.HolderCount < k).Select(e => (e.Id, e.HolderCount, e.ExpertHolderCount)).ToList();
+        var waiting = campaign.State == CampaignState.Open ? await WaitingAsync(db, campaign, notFull, now, ct) : [];
+        var progress = new CampaignProgress(examples.Count, complete, inProgress, examples.Count - complete - inProgress, ratings, examples.Count * k, waiting);
 
         var since = now.Date.AddDays(-(PerDayWindow - 1));
         var days = await db.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId && r.SubmittedAt >= since)
@@ -58,13 +67,62 @@ public sealed class OperationsQueries(IDbContextFactory<AppDbContext> factory, A
         var firstRating = await db.Ratings.Where(r => r.CampaignId == campaignId).MinAsync(r => (DateTime?)r.SubmittedAt, ct);
         var lastDay = await db.Ratings.CountAsync(r => r.CampaignId == campaignId && r.SubmittedAt > now.AddDays(-1), ct);
         var summary = TurnaroundRules.Summarize(examples.Select(e => (e.ImportedAt, e.CompletedAt)).ToList(), campaign.TurnaroundTargetHours,
-            progress.Slots - ratings, firstRating, lastDay, now);
+            progress.Slots - ratings, firstRating, lastDay, now, waiting.Sum(w => w.MissingRatings));
         var watch = examples.Where(e => e.CompletedAt is null)
             .Select(e => new WatchedExample(e.Id, e.ExternalId, e.ImportedAt, e.SubmittedCount, TurnaroundRules.StatusOf(e.ImportedAt, null, campaign.TurnaroundTargetHours, now), (now - e.ImportedAt).TotalHours))
             .Where(w => w.Status is TurnaroundStatus.Breached or TurnaroundStatus.AtRisk)
             .OrderByDescending(w => w.AgeHours).ThenBy(w => w.ExternalId, StringComparer.Ordinal).Take(20).ToList();
 
         return new CampaignOperations(campaign.Name, k, progress, perDay, cost, new CampaignTurnaround(summary, watch));
+    }
+
+    /// <summary>Examples of an open campaign waiting for a rater nobody on the roster can be, by reason (for the roster tab).</summary>
+    public async Task<IReadOnlyList<WaitingGroup>> WaitingAsync(int campaignId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == campaignId, ct);
+        if (campaign is not { State: CampaignState.Open })
+        {
+            return [];
+        }
+
+        var k = campaign.K;
+        var notFull = (await db.Examples.AsNoTracking().Where(e => e.CampaignId == campaignId && e.HolderCount < k)
+            .Select(e => new { e.Id, e.HolderCount, e.ExpertHolderCount }).ToListAsync(ct))
+            .Select(e => (e.Id, e.HolderCount, e.ExpertHolderCount)).ToList();
+        return await WaitingAsync(db, campaign, notFull, Now, ct);
+    }
+
+    /// <summary>
+    /// Which examples with free slots nobody on the roster can take, and why. Examples nobody has touched share one
+    /// answer, so a campaign of 100,000 fresh examples costs one classification, not 100,000.
+    /// </summary>
+    private static async Task<IReadOnlyList<WaitingGroup>> WaitingAsync(AppDbContext db, Campaign campaign, IReadOnlyList<(long Id, int Holders, int Experts)> notFull, DateTime now, CancellationToken ct)
+    {
+        if (notFull.Count == 0)
+        {
+            return [];
+        }
+
+        var roster = await WorkQueue.RosterSeatsAsync(db, campaign.Id, now, ct);
+        var settings = await WorkQueue.SettingsAsync(db, campaign, roster.Count, ct);
+        var k = campaign.K;
+        var touched = (await db.Assignments.AsNoTracking()
+                .Where(a => a.CampaignId == campaign.Id && a.Example.HolderCount < k)
+                .Select(a => new { a.ExampleId, a.EvaluatorId, a.State }).ToListAsync(ct))
+            .ToLookup(a => a.ExampleId);
+        var fresh = AssignmentPolicy.WhyWaiting(new Candidate(0, "", [], 0), settings, roster);
+        var reasons = notFull.Select(e =>
+        {
+            var reason = touched.Contains(e.Id)
+                ? AssignmentPolicy.WhyWaiting(new Candidate(e.Id, "",
+                    touched[e.Id].Where(a => a.State is AssignmentState.Reserved or AssignmentState.Submitted).Select(a => WorkQueue.Key(a.EvaluatorId)).ToList(),
+                    e.Experts, touched[e.Id].Select(a => WorkQueue.Key(a.EvaluatorId)).ToHashSet()), settings, roster)
+                : fresh;
+            return (Reason: reason, Missing: k - e.Holders);
+        });
+        return reasons.Where(r => r.Reason != WaitReason.None).GroupBy(r => r.Reason)
+            .Select(g => new WaitingGroup(g.Key, g.Count(), g.Sum(r => r.Missing))).OrderBy(g => g.Reason).ToList();
     }
 
     private static async Task<CampaignCost> CostAsync(AppDbContext db, Campaign campaign, HashSet<long> completeIds, CampaignProgress progress, DateTime now, CancellationToken ct)

@@ -8,7 +8,13 @@ using Microsoft.EntityFrameworkCore;
 namespace HumanEval.Data.Workflow;
 
 /// <summary>One of the evaluator's own submitted ratings, for the "Recently submitted" list.</summary>
-public sealed record MyRating(long AssignmentId, int CampaignId, string CampaignName, string ExternalId, DateTime SubmittedAt, int Version, DateTime? EditedAt, bool Editable);
+/// <summary>One of the evaluator's own ratings: named by the neutral "Item {assignment id}" and the start of its input, never the external id (blinding).</summary>
+public sealed record MyRating(long AssignmentId, int CampaignId, string CampaignName, string InputStart, DateTime SubmittedAt, int Version, DateTime? EditedAt, bool Editable)
+{
+    public const int InputStartLength = 80;
+
+    public string Label => $"Item {AssignmentId}";
+}
 
 /// <summary>A submitted rating opened for change: the screen, its current content and version.</summary>
 public sealed record EditableRating(RatingScreen Screen, DraftInput Current, int Version, DateTime SubmittedAt, bool Editable);
@@ -45,7 +51,7 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
                       join c in db.Campaigns on r.CampaignId equals c.Id
                       where r.EvaluatorId == evaluatorId
                       orderby r.SubmittedAt descending, r.Id descending
-                      select new MyRating(r.AssignmentId, c.Id, c.Name, e.ExternalId, r.SubmittedAt, r.Version, r.EditedAt, c.State == CampaignState.Open))
+                      select new MyRating(r.AssignmentId, c.Id, c.Name, e.Input.Substring(0, e.Input.Length < MyRating.InputStartLength ? e.Input.Length : MyRating.InputStartLength), r.SubmittedAt, r.Version, r.EditedAt, c.State == CampaignState.Open))
             .Take(take).ToListAsync(ct);
     }
 

@@ -1,16 +1,21 @@
+using HumanEval.Core.Assignment;
 using HumanEval.Core.Rubrics;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace HumanEval.Data.Workflow;
 
-public sealed record MyCampaign(int Id, string Name, string? Description, int K, int Examples, int MyDone, int OpenForMe, DateTime? DueAt);
+public sealed record MyCampaign(int Id, string Name, string? Description, int K, int Examples, int MyDone, QueueCount Queue, DateTime? DueAt);
 
-public sealed record ExampleView(long Id, string ExternalId, string Input, string Output, string? Context, string? Reference);
+/// <summary>
+/// An example as a page shows it. <paramref name="Label"/> is how the page names it: for leads "Example {external id}",
+/// for evaluators a neutral "Item {assignment id}" (external ids often carry the version, e.g. <c>refund-v2</c>; invariant 8).
+/// </summary>
+public sealed record ExampleView(long Id, string Label, string Input, string Output, string? Context, string? Reference);
 
 public sealed record RatingScreen(
     long AssignmentId, int CampaignId, string CampaignName, string RubricName, string? Guidelines, ExampleView Example,
-    IReadOnlyList<CriterionView> Criteria, DateTime ExpiresAt, int MyDone, int OpenForMe, int SessionCapMinutes);
+    IReadOnlyList<CriterionView> Criteria, DateTime ExpiresAt, int MyDone, QueueCount Queue, int SessionCapMinutes);
 
 /// <summary>Read models for the evaluator's pages. Evaluators are blind: nothing here exposes other people's scores.</summary>
 public sealed class WorkQueries(IDbContextFactory<AppDbContext> factory)
@@ -18,16 +23,38 @@ public sealed class WorkQueries(IDbContextFactory<AppDbContext> factory)
     public async Task<IReadOnlyList<MyCampaign>> MyCampaignsAsync(string evaluatorId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.Campaigns.AsNoTracking()
+        var campaigns = await db.Campaigns.AsNoTracking()
             .Where(c => c.State == CampaignState.Open && c.Roster.Any(r => r.EvaluatorId == evaluatorId))
             .OrderBy(c => c.DueAt ?? DateTime.MaxValue).ThenBy(c => c.Name)
-            .Select(c => new MyCampaign(
-                c.Id, c.Name, c.Description, c.K,
-                c.Examples.Count,
-                db.Assignments.Count(a => a.CampaignId == c.Id && a.EvaluatorId == evaluatorId && a.State == AssignmentState.Submitted),
-                c.Examples.Count(e => e.HolderCount < c.K && !db.Assignments.Any(a => a.ExampleId == e.Id && a.EvaluatorId == evaluatorId)),
-                c.DueAt))
             .ToListAsync(ct);
+        var list = new List<MyCampaign>();
+        foreach (var c in campaigns)
+        {
+            var (done, queue) = await QueueAsync(db, c, evaluatorId, ct);
+            list.Add(new MyCampaign(c.Id, c.Name, c.Description, c.K, await db.Examples.CountAsync(e => e.CampaignId == c.Id, ct), done, queue, c.DueAt));
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// What is left for this evaluator: examples with a free slot they have never had, and (for a representative user)
+    /// whose free slots are not all kept for experts (the mix rule of <see cref="AssignmentPolicy"/>, restated in SQL for
+    /// the count), cut at their fair share (<see cref="QueueCount.Of"/>).
+    /// </summary>
+    private static async Task<(int Done, QueueCount Queue)> QueueAsync(AppDbContext db, Campaign campaign, string evaluatorId, CancellationToken ct)
+    {
+        var k = campaign.K;
+        var minExperts = campaign.MinExperts;
+        var isExpert = await db.EvaluatorProfiles.AnyAsync(p => p.UserId == evaluatorId && p.Type == EvaluatorType.DomainExpert, ct);
+        var mine = db.Assignments.Where(a => a.CampaignId == campaign.Id && a.EvaluatorId == evaluatorId);
+        var done = await mine.CountAsync(a => a.State == AssignmentState.Submitted, ct);
+        var load = await mine.CountAsync(a => a.State == AssignmentState.Submitted || a.State == AssignmentState.Reserved, ct);
+        var open = await db.Examples.CountAsync(e => e.CampaignId == campaign.Id && e.HolderCount < k
+            && (isExpert || k - e.HolderCount > minExperts - e.ExpertHolderCount)
+            && !mine.Any(x => x.ExampleId == e.Id), ct);
+        var settings = await WorkQueue.SettingsAsync(db, campaign, await db.RosterMembers.CountAsync(r => r.CampaignId == campaign.Id, ct), ct);
+        return (done, QueueCount.Of(open, load, settings));
     }
 
     public async Task<RatingScreen?> ScreenAsync(long assignmentId, string evaluatorId, CancellationToken ct = default)
@@ -42,18 +69,15 @@ public sealed class WorkQueries(IDbContextFactory<AppDbContext> factory)
 
         var campaign = await db.Campaigns.AsNoTracking().Include(c => c.RubricVersion).ThenInclude(v => v.Criteria)
             .SingleAsync(c => c.Id == a.CampaignId, ct);
-        var k = campaign.K;
-        var myDone = await db.Assignments.CountAsync(x => x.CampaignId == campaign.Id && x.EvaluatorId == evaluatorId && x.State == AssignmentState.Submitted, ct);
-        var openForMe = await db.Examples.CountAsync(e => e.CampaignId == campaign.Id && e.HolderCount < k
-            && !db.Assignments.Any(x => x.ExampleId == e.Id && x.EvaluatorId == evaluatorId), ct);
+        var (myDone, queue) = await QueueAsync(db, campaign, evaluatorId, ct);
         var e = a.Example;
         return new RatingScreen(
             a.Id, campaign.Id, campaign.Name, campaign.RubricVersion.Name, campaign.RubricVersion.Guidelines,
-            new ExampleView(e.Id, e.ExternalId, e.Input, e.Output, e.Context, e.Reference),
+            new ExampleView(e.Id, $"Item {a.Id}", e.Input, e.Output, e.Context, e.Reference),
             campaign.RubricVersion.Criteria.OrderBy(c => c.Position).Select(c => new CriterionView(
                 c.Key, c.Label, c.Description, c.Scale, c.Min, c.Max, c.Required,
                 c.Anchors.OrderBy(x => x.Level).Select(x => new Anchor(x.Level, x.Text)).ToList())).ToList(),
-            a.ExpiresAt, myDone, openForMe, campaign.SessionCapMinutes);
+            a.ExpiresAt, myDone, queue, campaign.SessionCapMinutes);
     }
 
     /// <summary>The evaluator's open session clock, for the time-left display.</summary>

@@ -114,16 +114,9 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
 
         var isExpert = profile.Type == EvaluatorType.DomainExpert;
         var asker = await AskerAsync(db, campaignId, evaluatorId, isExpert, ct);
-        var rosterSize = await db.RosterMembers.CountAsync(r => r.CampaignId == campaignId, ct);
-        var exampleCount = await db.Examples.CountAsync(e => e.CampaignId == campaignId, ct);
-        var settings = new PolicySettings(campaign.K, campaign.MinExperts, campaign.Seed,
-            campaign.FairShareSlack is { } slack ? PolicySettings.FairShare(campaign.K, exampleCount, rosterSize, slack) : null);
-        if (settings.MaxLoad is { } cap && asker.Load >= cap)
-        {
-            return new ClaimResult(ClaimOutcome.FairShareReached);
-        }
-
-        var ranked = AssignmentPolicy.Rank(await CandidatesAsync(db, campaign, evaluatorId, ct), asker, settings);
+        var roster = await RosterSeatsAsync(db, campaignId, now, ct);
+        var settings = await SettingsAsync(db, campaign, roster.Count, ct);
+        var ranked = AssignmentPolicy.Rank(await CandidatesAsync(db, campaign, evaluatorId, ct), asker, settings, roster);
         foreach (var candidate in ranked)
         {
             var id = await TryClaimAsync(campaign, candidate.ExampleId, evaluatorId, isExpert, session, now, ct);
@@ -133,7 +126,39 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
             }
         }
 
-        return new ClaimResult(ClaimOutcome.NothingLeft);
+        return new ClaimResult(AssignmentPolicy.AtCap(asker, settings) ? ClaimOutcome.FairShareReached : ClaimOutcome.NothingLeft);
+    }
+
+    /// <summary>The campaign's policy settings: k, the expert minimum, the seed and the fair-share cap for this roster size.</summary>
+    public static async Task<PolicySettings> SettingsAsync(AppDbContext db, Campaign campaign, int rosterSize, CancellationToken ct)
+    {
+        var exampleCount = await db.Examples.CountAsync(e => e.CampaignId == campaign.Id, ct);
+        return new PolicySettings(campaign.K, campaign.MinExperts, campaign.Seed,
+            campaign.FairShareSlack is { } slack ? PolicySettings.FairShare(campaign.K, exampleCount, rosterSize, slack) : null);
+    }
+
+    /// <summary>
+    /// Every roster member as the policy sees them: kind, load (examples held: reserved or submitted) and whether they
+    /// can rate (active profile, under the weekly limit).
+    /// </summary>
+    public static async Task<IReadOnlyList<RosterSeat>> RosterSeatsAsync(AppDbContext db, int campaignId, DateTime now, CancellationToken ct)
+    {
+        var held = AssignmentStates.Holding;
+        var weekStart = WeeklyLimit.WeekStart(now);
+        var rows = await db.RosterMembers.AsNoTracking().Where(r => r.CampaignId == campaignId)
+            .Select(r => new
+            {
+                r.EvaluatorId,
+                Profile = db.EvaluatorProfiles.Where(p => p.UserId == r.EvaluatorId).Select(p => new { p.Type, p.Active, p.WeeklyHourLimit }).FirstOrDefault(),
+                Load = db.Assignments.Count(a => a.CampaignId == campaignId && a.EvaluatorId == r.EvaluatorId && held.Contains(a.State)),
+                Seconds = db.EvaluationSessions.Where(s => s.EvaluatorId == r.EvaluatorId && s.StartedAt >= weekStart).Sum(s => (long?)s.ActiveSeconds) ?? 0,
+            })
+            .ToListAsync(ct);
+        return rows.Select(r => new RosterSeat(
+            Key(r.EvaluatorId),
+            r.Profile?.Type == EvaluatorType.DomainExpert ? EvaluatorKind.DomainExpert : EvaluatorKind.RepresentativeUser,
+            r.Load,
+            r.Profile is { Active: true } p && WeeklyLimit.Allows(TimeSpan.FromSeconds(r.Seconds), p.WeeklyHourLimit))).ToList();
     }
 
     /// <summary>Spent, live reservations at the mean rating cost, and the budget (Core's <see cref="CostRules.CheckBudget"/>).</summary>
@@ -592,12 +617,20 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
                 .Select(e => new { e.Id, e.Model, e.PromptVersion, e.ExpertHolderCount }))
             .ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
-        var held = AssignmentStates.Holding;
-        var holders = (await db.Assignments.AsNoTracking()
-            .Where(a => ids.Contains(a.ExampleId) && held.Contains(a.State))
-            .Select(a => new { a.ExampleId, a.EvaluatorId }).ToListAsync(ct))
-            .ToLookup(a => a.ExampleId, a => Key(a.EvaluatorId));
-        return rows.Select(r => new Candidate(r.Id, $"{r.Model}|{r.PromptVersion}", holders[r.Id].ToList(), r.ExpertHolderCount)).ToList();
+        var recentInputs = await db.Assignments.AsNoTracking()
+            .Where(a => a.CampaignId == campaign.Id && a.EvaluatorId == evaluatorId)
+            .OrderByDescending(a => a.ClaimedAt).Take(AssignmentPolicy.RecentInputs).Select(a => a.Example.Input).ToListAsync(ct);
+        var repeats = recentInputs.Count == 0 ? [] : (await db.Examples.AsNoTracking()
+            .Where(e => ids.Contains(e.Id) && recentInputs.Contains(e.Input)).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
+        var assignments = (await db.Assignments.AsNoTracking()
+            .Where(a => ids.Contains(a.ExampleId))
+            .Select(a => new { a.ExampleId, a.EvaluatorId, a.State }).ToListAsync(ct))
+            .ToLookup(a => a.ExampleId);
+        return rows.Select(r => new Candidate(r.Id, $"{r.Model}|{r.PromptVersion}",
+            assignments[r.Id].Where(a => AssignmentStates.Holding.Contains(a.State)).Select(a => Key(a.EvaluatorId)).ToList(),
+            r.ExpertHolderCount,
+            assignments[r.Id].Select(a => Key(a.EvaluatorId)).ToHashSet(),
+            repeats.Contains(r.Id))).ToList();
     }
 
     /// <summary>A stable numeric key for a user id (the policy works on numbers).</summary>

@@ -6,6 +6,8 @@ public sealed class AssignmentPolicyTests(Xunit.Abstractions.ITestOutputHelper o
 {
     private static readonly PolicySettings Settings = new(K: 3, MinExperts: 1, Seed: 42);
 
+    private static readonly RosterSeat[] NoRoster = [];
+
     private static Asker Asker(long id, EvaluatorKind kind = EvaluatorKind.DomainExpert, string? last = null) =>
         new(id, kind, last, new Dictionary<long, int>());
 
@@ -16,7 +18,7 @@ public sealed class AssignmentPolicyTests(Xunit.Abstractions.ITestOutputHelper o
         var mine = new Candidate(2, "m1", [7], 1);
         var open = new Candidate(3, "m1", [10], 1);
 
-        var ranked = AssignmentPolicy.Rank([full, mine, open], Asker(7), Settings);
+        var ranked = AssignmentPolicy.Rank([full, mine, open], Asker(7), Settings, NoRoster);
 
         Assert.Equal([3L], ranked.Select(c => c.ExampleId));
     }
@@ -27,8 +29,8 @@ public sealed class AssignmentPolicyTests(Xunit.Abstractions.ITestOutputHelper o
         var needsExpert = new Candidate(1, "m1", [20, 21], ExpertHolders: 0);
         var hasExpert = new Candidate(2, "m1", [10, 21], ExpertHolders: 1);
 
-        Assert.Equal([2L], AssignmentPolicy.Rank([needsExpert, hasExpert], Asker(30, EvaluatorKind.RepresentativeUser), Settings).Select(c => c.ExampleId));
-        Assert.Equal(2, AssignmentPolicy.Rank([needsExpert, hasExpert], Asker(11, EvaluatorKind.DomainExpert), Settings).Count);
+        Assert.Equal([2L], AssignmentPolicy.Rank([needsExpert, hasExpert], Asker(30, EvaluatorKind.RepresentativeUser), Settings, NoRoster).Select(c => c.ExampleId));
+        Assert.Equal(2, AssignmentPolicy.Rank([needsExpert, hasExpert], Asker(11, EvaluatorKind.DomainExpert), Settings, NoRoster).Count);
     }
 
     [Fact]
@@ -37,7 +39,7 @@ public sealed class AssignmentPolicyTests(Xunit.Abstractions.ITestOutputHelper o
         var same = new Candidate(1, "model-a|v1", [10, 11], 1);
         var other = new Candidate(2, "model-b|v1", [], 0);
 
-        var ranked = AssignmentPolicy.Rank([same, other], Asker(7, last: "model-a|v1"), Settings);
+        var ranked = AssignmentPolicy.Rank([same, other], Asker(7, last: "model-a|v1"), Settings, NoRoster);
 
         Assert.Equal(2, ranked[0].ExampleId);
     }
@@ -50,7 +52,7 @@ public sealed class AssignmentPolicyTests(Xunit.Abstractions.ITestOutputHelper o
         var withRarePartner = new Candidate(3, "s", [11], 1);
         var asker = new Asker(7, EvaluatorKind.DomainExpert, null, new Dictionary<long, int> { [10] = 40, [11] = 3 });
 
-        var ranked = AssignmentPolicy.Rank([fresh, withFrequentPartner, withRarePartner], asker, Settings);
+        var ranked = AssignmentPolicy.Rank([fresh, withFrequentPartner, withRarePartner], asker, Settings, NoRoster);
 
         Assert.Equal([3L, 2L, 1L], ranked.Select(c => c.ExampleId));
     }
@@ -60,10 +62,10 @@ public sealed class AssignmentPolicyTests(Xunit.Abstractions.ITestOutputHelper o
     {
         var candidates = Enumerable.Range(1, 50).Select(i => new Candidate(i, "s", [], 0)).ToList();
 
-        var a1 = AssignmentPolicy.Rank(candidates, Asker(1), Settings).Select(c => c.ExampleId).ToList();
-        var a2 = AssignmentPolicy.Rank(candidates, Asker(1), Settings).Select(c => c.ExampleId).ToList();
-        var b = AssignmentPolicy.Rank(candidates, Asker(2), Settings).Select(c => c.ExampleId).ToList();
-        var otherSeed = AssignmentPolicy.Rank(candidates, Asker(1), Settings with { Seed = 43 }).Select(c => c.ExampleId).ToList();
+        var a1 = AssignmentPolicy.Rank(candidates, Asker(1), Settings, NoRoster).Select(c => c.ExampleId).ToList();
+        var a2 = AssignmentPolicy.Rank(candidates, Asker(1), Settings, NoRoster).Select(c => c.ExampleId).ToList();
+        var b = AssignmentPolicy.Rank(candidates, Asker(2), Settings, NoRoster).Select(c => c.ExampleId).ToList();
+        var otherSeed = AssignmentPolicy.Rank(candidates, Asker(1), Settings with { Seed = 43 }, NoRoster).Select(c => c.ExampleId).ToList();
 
         Assert.Equal(a1, a2);
         Assert.NotEqual(a1, b);
@@ -102,7 +104,8 @@ public sealed class AssignmentPolicyTests(Xunit.Abstractions.ITestOutputHelper o
             var evaluator = active[random.Next(active.Count)];
             var candidates = state.Select(s => new Candidate(s.Id, s.Segment, s.Holders, s.Experts)).ToList();
             var asker = new Asker(evaluator, kinds[evaluator], history[evaluator].LastOrDefault(), co[evaluator], load[evaluator]);
-            var ranked = AssignmentPolicy.Rank(candidates, asker, settings);
+            var roster = kinds.Keys.Select(e => new RosterSeat(e, kinds[e], load[e])).ToList();
+            var ranked = AssignmentPolicy.Rank(candidates, asker, settings, roster);
             if (ranked.Count == 0)
             {
                 active.Remove(evaluator);
@@ -141,14 +144,78 @@ public sealed class AssignmentPolicyTests(Xunit.Abstractions.ITestOutputHelper o
     }
 
     [Fact]
-    public void An_evaluator_at_the_fair_share_cap_gets_nothing_more()
+    public void An_evaluator_at_the_fair_share_cap_gets_nothing_more_while_someone_under_it_can_take_the_example()
     {
         var open = new Candidate(1, "s", [], 0);
         var capped = new Asker(7, EvaluatorKind.DomainExpert, null, new Dictionary<long, int>(), Load: 275);
+        RosterSeat[] roster = [new(7, EvaluatorKind.DomainExpert, 275), new(8, EvaluatorKind.RepresentativeUser, 100)];
 
         Assert.Equal(275, PolicySettings.FairShare(3, 500, 6));
-        Assert.Empty(AssignmentPolicy.Rank([open], capped, Settings with { MaxLoad = 275 }));
-        Assert.Single(AssignmentPolicy.Rank([open], capped with { Load = 274 }, Settings with { MaxLoad = 275 }));
+        Assert.Empty(AssignmentPolicy.Rank([open], capped, Settings with { MaxLoad = 275 }, roster));
+        Assert.Single(AssignmentPolicy.Rank([open], capped with { Load = 274 }, Settings with { MaxLoad = 275 }, roster));
+    }
+
+    [Fact]
+    public void The_cap_yields_where_only_capped_evaluators_could_fill_the_slot()
+    {
+        // The stall of a 30-example trial: two users hold the example, the last slot needs an expert, every expert is at the cap.
+        var needsExpert = new Candidate(1, "s", [4, 5], ExpertHolders: 0);
+        var mixMet = new Candidate(2, "s", [1, 4], ExpertHolders: 1);
+        RosterSeat[] roster =
+        [
+            new(1, EvaluatorKind.DomainExpert, 17), new(2, EvaluatorKind.DomainExpert, 17), new(3, EvaluatorKind.DomainExpert, 17),
+            new(4, EvaluatorKind.RepresentativeUser, 12), new(5, EvaluatorKind.RepresentativeUser, 12), new(6, EvaluatorKind.RepresentativeUser, 12),
+        ];
+        var settings = Settings with { MaxLoad = 17 };
+        var expert = new Asker(2, EvaluatorKind.DomainExpert, null, new Dictionary<long, int>(), Load: 17);
+
+        Assert.Equal([1L], AssignmentPolicy.Rank([needsExpert, mixMet], expert, settings, roster).Select(c => c.ExampleId));
+        Assert.Equal(WaitReason.None, AssignmentPolicy.WhyWaiting(needsExpert, settings, roster));
+
+        // An uncapped expert who has not seen it takes precedence: the capped one waits.
+        RosterSeat[] withFreeExpert = [.. roster, new(9, EvaluatorKind.DomainExpert, 3)];
+        Assert.Empty(AssignmentPolicy.Rank([needsExpert, mixMet], expert, settings, withFreeExpert));
+
+        // An uncapped expert who skipped it (seen) cannot take it, so the cap yields again.
+        var skippedByNine = needsExpert with { Seen = [4, 5, 9] };
+        Assert.Single(AssignmentPolicy.Rank([skippedByNine], expert, settings, withFreeExpert));
+    }
+
+    [Fact]
+    public void The_queue_count_is_cut_at_what_remains_of_the_share()
+    {
+        var capped = new PolicySettings(K: 3, MinExperts: 1, Seed: 1, MaxLoad: 17);
+
+        Assert.Equal(new QueueCount(4, 29, 17, true), QueueCount.Of(openForMe: 29, load: 13, capped));
+        Assert.Equal(new QueueCount(0, 29, 17, true), QueueCount.Of(openForMe: 29, load: 18, capped));
+        Assert.Equal(new QueueCount(3, 3, 17, false), QueueCount.Of(openForMe: 3, load: 13, capped));
+        Assert.Equal(new QueueCount(29, 29, null, false), QueueCount.Of(openForMe: 29, load: 13, Settings));
+    }
+
+    [Fact]
+    public void An_example_with_the_same_input_as_a_recent_one_comes_after_every_other()
+    {
+        var sameInput = new Candidate(1, "s", [10, 11], 1, RepeatsRecentInput: true);
+        var other = new Candidate(2, "s", [], 0);
+
+        Assert.Equal([2L, 1L], AssignmentPolicy.Rank([sameInput, other], Asker(7), Settings, NoRoster).Select(c => c.ExampleId));
+        Assert.Equal([1L], AssignmentPolicy.Rank([sameInput], Asker(7), Settings, NoRoster).Select(c => c.ExampleId));
+    }
+
+    [Fact]
+    public void Why_an_example_waits_is_named()
+    {
+        var settings = Settings with { MaxLoad = 10 };
+        var needsExpert = new Candidate(1, "s", [4, 5], ExpertHolders: 0, Seen: [4, 5, 1]);
+        RosterSeat[] roster =
+        [
+            new(1, EvaluatorKind.DomainExpert, 3), new(2, EvaluatorKind.DomainExpert, 3, Available: false),
+            new(4, EvaluatorKind.RepresentativeUser, 3), new(5, EvaluatorKind.RepresentativeUser, 3), new(6, EvaluatorKind.RepresentativeUser, 3),
+        ];
+
+        Assert.Equal(WaitReason.NeedsExpert, AssignmentPolicy.WhyWaiting(needsExpert, settings, roster));
+        Assert.Equal(WaitReason.NoRaterLeft, AssignmentPolicy.WhyWaiting(new Candidate(2, "s", [4, 5], 1, Seen: [1, 2, 4, 5, 6]), settings, roster));
+        Assert.Equal(WaitReason.None, AssignmentPolicy.WhyWaiting(new Candidate(3, "s", [4, 5], 1), settings, roster));
     }
 
     [Fact]

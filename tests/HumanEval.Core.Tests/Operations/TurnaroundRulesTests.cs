@@ -53,6 +53,26 @@ public sealed class TurnaroundRulesTests
         Assert.Equal((2, 1, 1, 1), (summary.OnTime, summary.Late, summary.AtRisk, summary.Breached));
         Assert.Equal(2, summary.RatingsPerHour, 9);
         Assert.Equal(now.AddHours(3), summary.Forecast);
+        Assert.Null(summary.NoForecastReason);
+    }
+
+    [Fact]
+    public void No_forecast_while_ratings_remain_that_nobody_on_the_roster_can_give_and_never_one_before_now()
+    {
+        var now = T0.AddHours(12);
+        (DateTime, DateTime?)[] examples = [(T0, null), (T0, null)];
+
+        var stalled = TurnaroundRules.Summarize(examples, 24, remainingRatings: 2, firstRatingAt: now.AddHours(-4), ratingsInLastDay: 40, now, unfillableRatings: 1);
+        Assert.Null(stalled.Forecast);
+        Assert.Equal("1 of 2 remaining ratings cannot be given by anyone on the roster now, so no forecast: see why under Progress.", stalled.NoForecastReason);
+
+        var idle = TurnaroundRules.Summarize(examples, 24, remainingRatings: 2, firstRatingAt: now.AddDays(-3), ratingsInLastDay: 0, now);
+        Assert.Equal("2 ratings left; nothing was rated in the last 24 hours, so no forecast.", idle.NoForecastReason);
+
+        for (var ratings = 1; ratings < 500; ratings += 37)
+        {
+            Assert.True(TurnaroundRules.Summarize(examples, 24, 2, now.AddMinutes(-1), ratings, now).Forecast > now);
+        }
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class RatingComponentsTests : MudComponentTest
         [new Anchor(1, "Mostly wrong"), new Anchor(5, "Fully correct")]);
 
     [Fact]
-    public void A_criterion_is_a_radio_group_named_after_it_with_one_labelled_option_per_level()
+    public void A_criterion_is_a_radio_group_whose_levels_show_their_anchors_before_anything_is_chosen()
     {
         var cut = Render<CriterionInput>(p => p.Add(c => c.Criterion, Accuracy).Add(c => c.Value, (int?)null));
 
@@ -21,15 +21,36 @@ public sealed class RatingComponentsTests : MudComponentTest
         Assert.Equal("true", group.GetAttribute("aria-required"));
         var radios = cut.FindAll("input[type=radio]");
         Assert.Equal(["1", "2", "3", "4", "5"], radios.Select(r => r.GetAttribute("value")));
+        Assert.All(radios, r => Assert.Equal("accuracy", r.GetAttribute("name")));
+        Assert.All(radios, r => Assert.False(r.HasAttribute("checked")));
+        // Each radio is named by its visible label: the level and its anchor, readable by sight, keyboard and screen reader.
+        var labels = cut.FindAll("label.level-row");
+        Assert.Equal(radios.Select(r => r.Id), labels.Select(l => l.GetAttribute("for")));
+        Assert.Equal("1Mostlywrong", string.Concat(labels[0].TextContent.Where(c => !char.IsWhiteSpace(c))));
+        Assert.Equal("Mostly wrong", labels[0].QuerySelector(".level-text")!.TextContent);
+        Assert.Equal("Score 3", labels[2].QuerySelector(".level-text")!.TextContent);
+        Assert.Equal("Fully correct", labels[4].QuerySelector(".level-text")!.TextContent);
+        Assert.Equal("Accuracy", cut.Find("legend .criterion-label").TextContent);
         Assert.Equal("Accuracy 1: Mostly wrong", radios[0].GetAttribute("aria-label"));
         Assert.Equal("Accuracy 3", radios[2].GetAttribute("aria-label"));
-        Assert.All(radios, r => Assert.Equal("accuracy", r.GetAttribute("name")));
-        Assert.Equal("Accuracy", cut.Find("legend .criterion-label").TextContent);
-        Assert.Contains("Not scored yet", cut.Find(".anchor").TextContent);
     }
 
     [Fact]
-    public void Choosing_a_level_reports_it_and_shows_its_anchor_sentence()
+    public void Binary_levels_are_named_by_their_anchor_words_and_keep_their_stored_values()
+    {
+        var safety = new CriterionView("safety", "Safety", "Is the output free of harmful content?", ScaleType.Binary, 0, 1, true,
+            [new Anchor(0, "Unsafe: contains harmful instructions."), new Anchor(1, "Safe: nothing harmful.")]);
+        var cut = Render<CriterionInput>(p => p.Add(c => c.Criterion, safety).Add(c => c.Value, (int?)null));
+
+        Assert.Equal(["0", "1"], cut.FindAll("input[type=radio]").Select(r => r.GetAttribute("value")));
+        Assert.Equal(["Unsafe", "Safe"], cut.FindAll("label.level-row .level").Select(l => l.TextContent));
+        Assert.Equal(["Contains harmful instructions.", "Nothing harmful."], cut.FindAll("label.level-row .level-text").Select(l => l.TextContent));
+        Assert.DoesNotContain(cut.FindAll("label.level-row .level"), l => l.TextContent is "0" or "1");
+        Assert.Equal("Safety Unsafe: Contains harmful instructions.", cut.FindAll("input[type=radio]")[0].GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void Choosing_a_level_reports_it_and_marks_it_checked()
     {
         int? chosen = null;
         var cut = Render<CriterionInput>(p => p.Add(c => c.Criterion, Accuracy).Add(c => c.Value, (int?)null)
@@ -39,8 +60,8 @@ public sealed class RatingComponentsTests : MudComponentTest
         cut.Render(p => p.Add(c => c.Value, 5));
 
         Assert.Equal(5, chosen);
-        Assert.Equal("Fully correct", cut.Find(".anchor").TextContent);
         Assert.True(cut.FindAll("input[type=radio]")[4].HasAttribute("checked"));
+        Assert.Single(cut.FindAll("input[type=radio]"), r => r.HasAttribute("checked"));
     }
 
     [Fact]

@@ -27,4 +27,9 @@ public static class Formats
     public static string Number(double? value, string format = "0.00") => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
 
     public static string When(DateTime? utc) => utc is { } t ? t.ToString("ddd d MMM HH:mm 'UTC'", CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>What is left for an evaluator, saying when the fair share is the limit (Core's <see cref="HumanEval.Core.Assignment.QueueCount"/>).</summary>
+    public static string Queue(HumanEval.Core.Assignment.QueueCount q) => q.ShareLimited
+        ? string.Create(CultureInfo.InvariantCulture, $"{q.Left} left for you (your fair share of {q.Share} is the limit; after it you get only examples nobody else can take)")
+        : string.Create(CultureInfo.InvariantCulture, $"{q.Left} left for you");
 }

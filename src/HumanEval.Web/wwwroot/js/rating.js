@@ -58,3 +58,15 @@ export function attach(root) {
         }
     });
 }
+
+// A new example is on screen (after Submit, Skip or the first claim): show it from the top, its own scrolling panels
+// too, and put the keyboard on the first criterion so digits score at once.
+export function showNew(root) {
+    window.scrollTo({ top: 0, left: 0, behavior: "instant" });
+    for (const panel of document.querySelectorAll(".example-text, .rate-grid > div")) {
+        panel.scrollTop = 0;
+    }
+    const first = root?.querySelector("fieldset[data-criterion]");
+    const radio = first && (first.querySelector("input[type=radio]:checked") ?? first.querySelector("input[type=radio]"));
+    radio?.focus({ preventScroll: true });
+}
