@@ -77,12 +77,17 @@ public sealed class RatingTests(AppServer app)
         await ScoreWithKeysAsync(page, "43451");
         await Assertions.Expect(page.GetByText("Draft saved")).ToBeVisibleAsync(Visible);
         await Assertions.Expect(Group(page, "Safety").GetByRole(AriaRole.Radio, new() { Name = "Safety Safe", Exact = false })).ToBeCheckedAsync();
+        await page.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)");
         await page.Keyboard.PressAsync("Control+Enter");
         await Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex("^Item [0-9]+$"))).Not.ToHaveTextAsync(firstId!, new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByText("1 done")).ToBeVisibleAsync(Visible);
 
+        // The next example opens from the top with the keyboard on the first criterion: digits score at once.
+        await page.WaitForFunctionAsync("() => document.activeElement?.name === 'accuracy' && window.scrollY === 0", null, new() { Timeout = 15_000 });
+
         // Second example: a partial draft survives a reload.
-        await ScoreWithKeysAsync(page, "25");
+        await page.Keyboard.PressAsync("2");
+        await page.Keyboard.PressAsync("5");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a comment" }).First.ClickAsync();
         await page.GetByLabel("Comment on accuracy (optional)").FillAsync("Misses the SMS option.");
         await Assertions.Expect(page.GetByText("Draft saved")).ToBeVisibleAsync(Visible);
@@ -115,7 +120,7 @@ public sealed class RatingTests(AppServer app)
         await app.ScreenshotAsync(page, "rating-change");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Rating changed; version 2 is now current.")).ToBeVisibleAsync(Visible);
-        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(3)).ToContainTextAsync("2 (changed");
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(4)).ToContainTextAsync("2 (changed");
 
         var (lead, _) = await app.NewPageAsync();
         await app.LoginAsync(lead, "lead@demo.local");

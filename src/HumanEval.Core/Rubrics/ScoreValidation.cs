@@ -31,4 +31,18 @@ public static class ScoreValidation
 
         return problems;
     }
+
+    /// <summary>The score checks plus the flag: a flagged rating says why, or the lead reads "(flag: )" and learns nothing.</summary>
+    public static IReadOnlyList<string> Validate(IReadOnlyList<Criterion> criteria, IReadOnlyDictionary<string, int> scores, bool flagged, string? flagReason)
+    {
+        var problems = Validate(criteria, scores).ToList();
+        if (flagged && string.IsNullOrWhiteSpace(flagReason))
+        {
+            problems.Add(FlagNeedsReason);
+        }
+
+        return problems;
+    }
+
+    public const string FlagNeedsReason = "A flag needs a reason: say what the lead should look at.";
 }

@@ -104,7 +104,7 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
         var criteria = await db.Criteria.AsNoTracking().Where(c => c.RubricVersionId == old.RubricVersionId).OrderBy(c => c.Position).ToListAsync(ct);
         var problems = ScoreValidation.Validate(
             criteria.Select(c => new HumanEval.Core.Rubrics.Criterion(c.Key, c.Label, c.Description, c.Scale, c.Min, c.Max, c.Required, [])).ToList(),
-            input.Scores);
+            input.Scores, input.Flagged, input.FlagReason);
         if (problems.Count > 0)
         {
             return new EditResult(EditOutcome.Invalid, problems, old.Version);

@@ -340,7 +340,7 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
         var criteria = await db.Criteria.AsNoTracking().Where(c => c.RubricVersionId == campaign.RubricVersionId).OrderBy(c => c.Position).ToListAsync(ct);
         var problems = ScoreValidation.Validate(
             criteria.Select(c => new HumanEval.Core.Rubrics.Criterion(c.Key, c.Label, c.Description, c.Scale, c.Min, c.Max, c.Required, [])).ToList(),
-            input.Scores);
+            input.Scores, input.Flagged, input.FlagReason);
         if (problems.Count > 0)
         {
             return new SubmitResult(SubmitOutcome.Invalid, problems);

@@ -11,7 +11,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HumanEval.Web.Tests.Components;
 
-/// <summary>The rating page while the database is locked by someone else: it says so, keeps everything, writes nothing half, and succeeds once the lock goes.</summary>
+/// <summary>
+/// The rating page on a real SQLite file: while the database is locked by someone else it says so, keeps everything,
+/// writes nothing half, and succeeds once the lock goes; typed text autosaves; a flag needs a reason.
+/// </summary>
 public sealed class RatePageFaultTests : MudComponentTest, IAsyncLifetime
 {
     private readonly WorkflowDb wf = new();
@@ -117,6 +120,48 @@ public sealed class RatePageFaultTests : MudComponentTest, IAsyncLifetime
         await using var db = await factory.CreateDbContextAsync();
         Assert.Equal(1, await db.Ratings.CountAsync());
         Assert.DoesNotContain(DatabaseFaults.Message, page.Markup);
+    }
+
+    [Fact]
+    public async Task The_overall_comment_saves_while_typing_and_draft_saved_waits_for_it()
+    {
+        var (page, factory, evaluator) = await OpenAsync();
+
+        await page.InvokeAsync(() => page.Find("#overall-comment").Input("Reads well, but the refund window is wrong."));
+        Assert.Contains("Unsaved changes", page.Markup);
+        page.WaitForAssertion(() => Assert.Contains("Draft saved", page.Markup), TimeSpan.FromSeconds(10));
+
+        // No blur, no other change: the draft on the server already holds it (a reload would restore it).
+        var (queue, _) = wf.Instance();
+        await using var db = await factory.CreateDbContextAsync();
+        var assignment = await db.Assignments.SingleAsync();
+        var draft = await queue.LoadDraftAsync(assignment.Id, evaluator);
+        Assert.Equal("Reads well, but the refund window is wrong.", draft!.OverallComment);
+    }
+
+    [Fact]
+    public async Task A_flag_without_a_reason_is_refused_and_nothing_is_written()
+    {
+        var (page, factory, _) = await OpenAsync();
+        foreach (var (key, value) in new[] { ("accuracy", 2), ("helpfulness", 3), ("tone", 5), ("completeness", 4), ("safety", 1) })
+        {
+            Score(page, key, value);
+        }
+
+        await page.InvokeAsync(() => page.Find(".flag input[type=checkbox]").Change(true));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#flag-reason")));
+        await page.InvokeAsync(() => page.Find("[data-action=submit]").Click());
+        page.WaitForAssertion(() => Assert.Contains(HumanEval.Core.Rubrics.ScoreValidation.FlagNeedsReason, page.Find("[role=alert]").TextContent), TimeSpan.FromSeconds(10));
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            Assert.Equal(0, await db.Ratings.CountAsync());
+        }
+
+        await page.InvokeAsync(() => page.Find("#flag-reason").Input("The reference answer is outdated."));
+        await page.InvokeAsync(() => page.Find("[data-action=submit]").Click());
+        page.WaitForAssertion(() => Assert.Contains("1 done", page.Markup), TimeSpan.FromSeconds(20));
+        await using var check = await factory.CreateDbContextAsync();
+        Assert.Equal("The reference answer is outdated.", (await check.Ratings.SingleAsync()).FlagReason);
     }
 
     async Task IAsyncLifetime.DisposeAsync()
