@@ -279,6 +279,9 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                     b.Property<double?>("FairShareSlack")
                         .HasColumnType("float");
 
+                    b.Property<int?>("JudgeMetric")
+                        .HasColumnType("int");
+
                     b.Property<int>("K")
                         .HasColumnType("int");
 

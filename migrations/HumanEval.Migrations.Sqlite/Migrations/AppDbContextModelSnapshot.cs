@@ -263,6 +263,9 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                     b.Property<double?>("FairShareSlack")
                         .HasColumnType("REAL");
 
+                    b.Property<int?>("JudgeMetric")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("K")
                         .HasColumnType("INTEGER");
 

@@ -48,6 +48,9 @@ public sealed class Campaign
     /// <summary>Extra share above an even split that one evaluator may take (0.10 = 10%); null: no cap.</summary>
     public double? FairShareSlack { get; set; } = 0.10;
 
+    /// <summary>Which judge–human agreement the 85% target reads; null: by scale (exact for binary, within one for ordinal; Core's <c>JudgeGate.DefaultMetric</c>).</summary>
+    public HumanEval.Core.Agreement.JudgeMetric? JudgeMetric { get; set; }
+
     public decimal? Budget { get; set; }
 
     /// <summary>ISO 4217 code of the budget and of the costs shown for this campaign.</summary>

@@ -212,7 +212,7 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
 
         Title("Scores and agreement per criterion");
         row++;
-        string[] headers = ["Criterion", "Mean score", "α", "α 95% CI low", "α 95% CI high", "Reading", "Judge exact", "Judge vs 85%"];
+        string[] headers = ["Criterion", "Mean score", "α", "α 95% CI low", "α 95% CI high", "Reading", "Judge reads", "Judge agreement", "Human ceiling", "Judge verdict"];
         for (var c = 0; c < headers.Length; c++)
         {
             CellText.Set(ws.Cell(row, c + 1), headers[c]);
@@ -224,9 +224,8 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
             row++;
             var r = report.Criteria.FirstOrDefault(x => x.Key == c.Key);
             object?[] values = [c.Label, r?.MeanScore, r?.Alpha, r?.AlphaInterval?.Low, r?.AlphaInterval?.High,
-                r is null ? "no ratings yet" : r.Reliability.ToString(), r?.Agreement.Judge?.Exact,
-                r?.Agreement.Judge?.Exact is { } exact ? (exact >= AgreementQueries.JudgeTarget ? "meets" : "below") : null];
-            ColumnKind[] kinds = [ColumnKind.Text, ColumnKind.Number, ColumnKind.Number, ColumnKind.Number, ColumnKind.Number, ColumnKind.Text, ColumnKind.Percent, ColumnKind.Text];
+                r is null ? "no ratings yet" : HumanEval.Core.Words.Of(r.Reliability), r?.Verdict?.MetricName, r?.Verdict?.Judge, r?.Verdict?.Human, r?.Verdict?.Summary];
+            ColumnKind[] kinds = [ColumnKind.Text, ColumnKind.Number, ColumnKind.Number, ColumnKind.Number, ColumnKind.Number, ColumnKind.Text, ColumnKind.Text, ColumnKind.Percent, ColumnKind.Percent, ColumnKind.Text];
             for (var i = 0; i < values.Length; i++)
             {
                 CellText.Set(ws.Cell(row, i + 1), values[i]);
@@ -236,13 +235,14 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
 
         Title("LLM judge");
         Line("Judge", judge is { } j ? $"{j.Model} / {j.Prompt}" : "no judge scores imported");
-        Line("Target (exact agreement with humans)", AgreementQueries.JudgeTarget, ColumnKind.Percent);
+        Line("Target (agreement with humans: exact on binary criteria, within one on 1–5 unless the campaign says otherwise)", AgreementQueries.JudgeTarget, ColumnKind.Percent);
+        Line("Human ceiling margin (judge may be this much below human–human agreement)", HumanEval.Core.Agreement.JudgeGate.DefaultMargin, ColumnKind.Percent);
 
         var cost = ops.Cost.Summary;
         Title($"Cost ({cur})");
         Line("Spent", cost.Spent, ColumnKind.Money);
         Line("Projected total", cost.Projected, ColumnKind.Money);
-        Line("Budget", cost.Budget.Budget, ColumnKind.Money, cost.Budget.State.ToString());
+        Line("Budget", cost.Budget.Budget, ColumnKind.Money, HumanEval.Core.Words.Of(cost.Budget.State));
         Line("Budget spent", cost.Budget.SpentFraction, ColumnKind.Percent);
         Line("Mean per rating", cost.MeanPerRating, ColumnKind.Money);
         Line("Mean per complete example", cost.MeanPerExample, ColumnKind.Money, "reference band 15–30");
@@ -277,7 +277,8 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
             new("fleiss_kappa", ColumnKind.Number), new("mean_pairwise_cohen_kappa", ColumnKind.Number, 16), new("icc_2_1", ColumnKind.Number, 10),
             new("exact_agreement", ColumnKind.Percent), new("within_one", ColumnKind.Percent), new("judge_exact", ColumnKind.Percent),
             new("judge_exact_ci_low", ColumnKind.Percent), new("judge_exact_ci_high", ColumnKind.Percent),
-            new("judge_within_one", ColumnKind.Percent), new("judge_quadratic_kappa", ColumnKind.Number), new("judge_meets_85", ColumnKind.Text),
+            new("judge_within_one", ColumnKind.Percent), new("judge_quadratic_kappa", ColumnKind.Number), new("judge_reads", ColumnKind.Text),
+            new("judge_vs_target", ColumnKind.Text), new("judge_minus_human", ColumnKind.Percent), new("judge_verdict", ColumnKind.Text),
         ];
         Table(ws, columns, criteria.Select(c =>
         {
@@ -289,7 +290,9 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
                 c.Key, c.Label, c.Scale.ToString().ToLowerInvariant(), c.Min, c.Max, s?.N ?? 0, s?.Mean, s?.Sd, r?.Alpha, r?.AlphaInterval?.Low, r?.AlphaInterval?.High,
                 a?.FleissKappa, a?.PairwiseCohenKappa.Unweighted, a?.Icc21, a?.PercentAgreement.Exact, a?.PercentAgreement.WithinOne,
                 a?.Judge?.Exact, a?.Intervals?.JudgeExact?.Low, a?.Intervals?.JudgeExact?.High, a?.Judge?.WithinOne, a?.Judge?.QuadraticKappa,
-                a?.Judge?.Exact is { } e ? (e >= AgreementQueries.JudgeTarget ? "yes" : "no") : null,
+                r?.Verdict is { } v ? (v.Metric == HumanEval.Core.Agreement.JudgeMetric.Exact ? "exact" : "within_one") : null,
+                r?.Verdict?.VsTarget.ToString() switch { null => null, "Meets" => "meets", "Below" => "below", "Inconclusive" => "inconclusive", _ => "not enough data" },
+                r?.Verdict?.Difference, r?.Verdict?.Summary,
             };
         }), "USD");
     }

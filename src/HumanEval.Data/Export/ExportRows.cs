@@ -66,7 +66,7 @@ internal sealed class ExportRows(IDbContextFactory<AppDbContext> factory, int ca
                 row[3] = e.ImportedAt;
                 row[4] = e.CompletedAt;
                 row[5] = e.CompletedAt is { } done ? Math.Round((done - e.ImportedAt).TotalHours, 2) : null;
-                row[6] = TurnaroundRules.StatusOf(e.ImportedAt, e.CompletedAt, targetHours, now).ToString();
+                row[6] = HumanEval.Core.Words.Of(TurnaroundRules.StatusOf(e.ImportedAt, e.CompletedAt, targetHours, now));
                 row[7] = e.SubmittedCount;
                 double? spread = null;
                 for (var c = 0; c < count; c++)

@@ -13,7 +13,7 @@ public sealed record JudgeCell(int Judge, int HumanMedian, int Count);
 
 public sealed record CriterionReport(
     string Key, string Label, ScaleType Scale, CriterionAgreement Agreement, double? Alpha, Interval? AlphaInterval, Reliability Reliability,
-    double? MeanScore, IReadOnlyList<JudgeCell> Confusion);
+    double? MeanScore, IReadOnlyList<JudgeCell> Confusion, JudgeVerdict? Verdict = null);
 
 public sealed record JudgeDisagreement(string ExternalId, string Criterion, double Judge, double HumanMedian);
 
@@ -52,8 +52,8 @@ public sealed class AgreementQueries(IDbContextFactory<AppDbContext> factory)
         return rows;
     }
 
-    /// <summary>The LLM judge's agreement target: the judge may replace humans on routine traffic when it agrees this often.</summary>
-    public const double JudgeTarget = 0.85;
+    /// <summary>The LLM judge's agreement target: the judge may replace humans on routine traffic when it agrees this often (Core's <see cref="JudgeGate.DefaultTarget"/>).</summary>
+    public const double JudgeTarget = JudgeGate.DefaultTarget;
 
     public async Task<CampaignAgreement> ComputeAsync(int campaignId, bool intervals = true, (string Model, string Prompt)? judge = null, CancellationToken ct = default)
     {
@@ -102,10 +102,13 @@ public sealed class AgreementQueries(IDbContextFactory<AppDbContext> factory)
             }
 
             var binary = c.Scale == ScaleType.Binary;
+            var verdict = judge is not null && ratings.Judge is not null
+                ? JudgeGate.Evaluate(ratings.Table, ratings.Judge, campaign.JudgeMetric ?? JudgeGate.DefaultMetric(binary), JudgeTarget, JudgeGate.DefaultMargin, intervals)
+                : null;
             var alpha = binary ? agreement.KrippendorffAlpha.Nominal : agreement.KrippendorffAlpha.Ordinal;
             var interval = binary ? agreement.Intervals?.AlphaNominal : agreement.Intervals?.AlphaOrdinal;
             var values = rows.Where(r => r.Criterion == c.Key).Select(r => (double)r.Value).ToList();
-            reports.Add(new CriterionReport(c.Key, c.Label, c.Scale, agreement, alpha, interval, Reading.OfAlpha(alpha), values.Count == 0 ? null : values.Average(), confusion));
+            reports.Add(new CriterionReport(c.Key, c.Label, c.Scale, agreement, alpha, interval, Reading.OfAlpha(alpha), values.Count == 0 ? null : values.Average(), confusion, verdict));
         }
 
         return new CampaignAgreement(

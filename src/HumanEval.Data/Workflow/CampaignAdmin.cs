@@ -26,6 +26,9 @@ public sealed record CampaignSettings
 
     /// <summary>Extra share above an even split one evaluator may take, in percent; null: no cap.</summary>
     public int? FairSharePercent { get; set; } = 10;
+
+    /// <summary>Which judge agreement the target reads; null: by scale.</summary>
+    public HumanEval.Core.Agreement.JudgeMetric? JudgeMetric { get; set; }
 }
 
 /// <summary>A roster row; <paramref name="FairShare"/> is the campaign's fair-share cap (null: none), beside the member's holdings (claimed + submitted).</summary>
@@ -372,6 +375,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         c.Currency = s.Currency.Trim().ToUpperInvariant();
         c.Series = string.IsNullOrWhiteSpace(s.Series) ? null : s.Series.Trim();
         c.FairShareSlack = s.FairSharePercent / 100.0;
+        c.JudgeMetric = s.JudgeMetric;
     }
 
     private void Audit(AppDbContext db, string? userId, string action, int campaignId, string? details) =>
@@ -391,6 +395,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         Cadence = c.Cadence, DueAt = c.DueAt, TurnaroundTargetHours = c.TurnaroundTargetHours, SessionCapMinutes = c.SessionCapMinutes,
         BreakMinutes = c.BreakMinutes, ReservationTimeoutMinutes = c.ReservationTimeoutMinutes, Budget = c.Budget,
         Currency = c.Currency, Series = c.Series, FairSharePercent = c.FairShareSlack is { } slack ? (int)Math.Round(slack * 100) : null,
+        JudgeMetric = c.JudgeMetric,
     };
 }
 

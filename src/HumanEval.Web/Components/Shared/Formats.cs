@@ -11,8 +11,7 @@ public static class Formats
     public static string Money(double? amount, string currency) => Money(amount is { } a ? (decimal?)Math.Round((decimal)a, 2) : null, currency);
 
     /// <summary>A reliability reading as words: "good", "tentative", "unreliable", "not enough data".</summary>
-    public static string Reading(HumanEval.Core.Agreement.Reliability reading) =>
-        reading == HumanEval.Core.Agreement.Reliability.NotEnoughData ? "not enough data" : reading.ToString().ToLowerInvariant();
+    public static string Reading(HumanEval.Core.Agreement.Reliability reading) => HumanEval.Core.Words.Of(reading);
 
     public static string Percent(double? fraction) => fraction is { } f ? f.ToString("0%", CultureInfo.InvariantCulture) : "—";
 

@@ -1,0 +1,33 @@
+using HumanEval.Core.Agreement;
+using HumanEval.Core.Operations;
+
+namespace HumanEval.Core;
+
+/// <summary>The words pages, the CLI and the workbook use for Core's states: one place, so Excel never says "WithinBudget".</summary>
+public static class Words
+{
+    public static string Of(Reliability reading) => reading switch
+    {
+        Reliability.Good => "good",
+        Reliability.Tentative => "tentative",
+        Reliability.Unreliable => "unreliable",
+        _ => "not enough data",
+    };
+
+    public static string Of(BudgetState state) => state switch
+    {
+        BudgetState.WithinBudget => "within budget",
+        BudgetState.Warning => "over 80% of the budget",
+        BudgetState.Exhausted => "budget reached: claims stopped",
+        _ => "no budget set",
+    };
+
+    public static string Of(TurnaroundStatus status) => status switch
+    {
+        TurnaroundStatus.OnTime => "on time",
+        TurnaroundStatus.Late => "late",
+        TurnaroundStatus.OnTrack => "on track",
+        TurnaroundStatus.AtRisk => "at risk",
+        _ => "breached",
+    };
+}
