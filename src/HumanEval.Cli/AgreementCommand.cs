@@ -16,8 +16,12 @@ public static class AgreementCommand
         var draws = new Option<int>("--draws") { Description = "Bootstrap draws with --ci.", DefaultValueFactory = _ => Bootstrap.DefaultDraws };
         var seed = new Option<int>("--seed") { Description = "Bootstrap seed with --ci.", DefaultValueFactory = _ => Bootstrap.DefaultSeed };
         var gate = new Option<double?>("--min-judge-agreement") { Description = "Exit 1 when any criterion's judge agreement is below this (0–1)." };
-        var on = new Option<string>("--on") { Description = "Which judge agreement the gate reads: exact or within_one.", DefaultValueFactory = _ => "exact" };
-        on.AcceptOnlyFromAmong("exact", "within_one");
+        var on = new Option<string>("--on")
+        {
+            Description = "Which judge agreement the verdict and gate read: auto (exact for 0/1 criteria, within_one otherwise), exact or within_one.",
+            DefaultValueFactory = _ => "auto",
+        };
+        on.AcceptOnlyFromAmong("auto", "exact", "within_one");
 
         var command = new Command("agreement", "Compute agreement per criterion (Krippendorff's alpha, Fleiss, pairwise Cohen, ICC, percent, judge vs humans).");
         foreach (var option in new Option[] { ratings, judge, minShared, ci, draws, seed, gate, on })
@@ -63,25 +67,49 @@ public static class AgreementCommand
                 BootstrapDraws = result.GetValue(draws),
                 Seed = result.GetValue(seed),
             };
-            var reports = builder.Build()
-                .Where(c => c.Table.RatingCount > 0)
-                .Select(c => AgreementReport.Compute(c.Criterion, c.Table, judgeFile is null ? null : c.Judge, options))
-                .ToList();
-            await stdout.WriteAsync(AgreementJson.Write(reports, options));
+            var target = threshold ?? JudgeGate.DefaultTarget;
+            var metricChoice = result.GetValue(on);
+            var reports = new List<CriterionAgreement>();
+            var verdicts = new Dictionary<string, JudgeVerdict>();
+            foreach (var c in builder.Build().Where(c => c.Table.RatingCount > 0))
+            {
+                // With --judge the judge block is always there (n = 0 and nulls when this criterion has no judge score),
+                // so the output's shape does not depend on the data.
+                var judgeScores = judgeFile is null ? null : c.Judge ?? new double?[c.Table.ItemCount];
+                reports.Add(AgreementReport.Compute(c.Criterion, c.Table, judgeScores, options));
+                if (judgeScores is not null)
+                {
+                    var metric = metricChoice switch
+                    {
+                        "exact" => JudgeMetric.Exact,
+                        "within_one" => JudgeMetric.WithinOne,
+                        _ => JudgeGate.DefaultMetric(JudgeGate.LooksBinary(c.Table, judgeScores)),
+                    };
+                    verdicts[c.Criterion] = JudgeGate.Evaluate(c.Table, judgeScores, metric, target, JudgeGate.DefaultMargin,
+                        options.ConfidenceIntervals, options.BootstrapDraws, options.Seed);
+                }
+            }
+
+            if (reports.Count == 0)
+            {
+                await stderr.WriteLineAsync($"error: no ratings in {result.GetValue(ratings)!.FullName} (a header and no rows with a score)");
+                return 2;
+            }
+
+            await stdout.WriteAsync(AgreementJson.Write(reports, options, verdicts));
             await stdout.WriteLineAsync();
 
             if (threshold is { } min)
             {
-                var useExact = result.GetValue(on) == "exact";
                 var failing = reports
-                    .Select(r => (r.Criterion, Value: useExact ? r.Judge?.Exact : r.Judge?.WithinOne))
-                    .Where(r => r.Value is null || r.Value < min)
+                    .Select(r => (r.Criterion, Verdict: verdicts[r.Criterion]))
+                    .Where(r => r.Verdict.Judge is null || r.Verdict.Judge < min)
                     .ToList();
-                foreach (var (criterion, value) in failing)
+                foreach (var (criterion, verdict) in failing)
                 {
-                    await stderr.WriteLineAsync(value is null
+                    await stderr.WriteLineAsync(verdict.Judge is not { } value
                         ? $"judge agreement gate: {criterion} has no items with both a judge score and a human rating"
-                        : $"judge agreement gate: {criterion} {result.GetValue(on)} = {value:0.####} < {min}");
+                        : $"judge agreement gate: {criterion} {(verdict.Metric == JudgeMetric.Exact ? "exact" : "within_one")} = {value:0.####} < {min}");
                 }
 
                 return failing.Count == 0 ? 0 : 1;
@@ -96,7 +124,8 @@ public static class AgreementCommand
 /// <summary>The JSON shape of <c>humaneval agreement</c> (snake_case; null where a coefficient is undefined).</summary>
 public static class AgreementJson
 {
-    public static string Write(IReadOnlyList<CriterionAgreement> reports, AgreementOptions options)
+    public static string Write(IReadOnlyList<CriterionAgreement> reports, AgreementOptions options,
+        IReadOnlyDictionary<string, JudgeVerdict>? verdicts = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -137,6 +166,11 @@ public static class AgreementJson
                     w.WriteEndObject();
                 }
 
+                if (verdicts is not null && verdicts.TryGetValue(r.Criterion, out var v))
+                {
+                    Verdict(w, v);
+                }
+
                 if (r.Intervals is { } ci)
                 {
                     w.WriteStartObject("bootstrap_ci");
@@ -166,6 +200,32 @@ public static class AgreementJson
 
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
+
+    /// <summary>
+    /// The judge verdict (<see cref="JudgeGate.Evaluate"/>): the metric read, the judge's share against the target and
+    /// the paired difference judge − human against the ceiling margin; intervals only with <c>--ci</c>.
+    /// </summary>
+    private static void Verdict(Utf8JsonWriter w, JudgeVerdict v)
+    {
+        w.WriteStartObject("judge_verdict");
+        w.WriteString("metric", v.Metric == JudgeMetric.Exact ? "exact" : "within_one");
+        w.WriteNumber("target", v.Target);
+        w.WriteNumber("margin", v.Margin);
+        w.WriteNumber("items", v.Items);
+        Number(w, "judge", v.Judge);
+        Range(w, "judge_ci", v.JudgeInterval);
+        Number(w, "human", v.Human);
+        w.WriteNumber("paired_items", v.PairedItems);
+        Number(w, "judge_minus_human", v.Difference);
+        Range(w, "judge_minus_human_ci", v.DifferenceInterval);
+        w.WriteString("vs_target", Snake(v.VsTarget.ToString()));
+        w.WriteString("vs_ceiling", Snake(v.VsCeiling.ToString()));
+        w.WriteString("summary", v.Summary);
+        w.WriteEndObject();
+    }
+
+    private static string Snake(string name) =>
+        string.Concat(name.Select((ch, i) => char.IsUpper(ch) && i > 0 ? "_" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
 
     private static void Number(Utf8JsonWriter w, string name, double? value)
     {

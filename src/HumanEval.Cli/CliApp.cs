@@ -39,6 +39,14 @@ public static class CliApp
         root.Subcommands.Add(ImportCommand.Create(provider, connection, stdout, stderr));
 
         var parse = root.Parse(args);
+        if (parse.CommandResult.Command == root && args.Length > 0 && !args[0].StartsWith('-'))
+        {
+            // 'humaneval compaer --help' would print the root help and exit 0; a misspelt command is an error.
+            await stderr.WriteLineAsync($"error: unknown command '{args[0]}'. Commands: {string.Join(", ", root.Subcommands.Select(c => c.Name))}.");
+            await stderr.WriteLineAsync("Run 'humaneval --help' for usage.");
+            return 2;
+        }
+
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

@@ -72,6 +72,13 @@ public static class RatingsCsv
         }
 
         var header = parser.Record!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        var duplicate = header.Where(h => h.Length > 0).GroupBy(h => h).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            // "Score" and "score" both present: reading one silently would be a guess.
+            throw new InputException($"{path} line 1: column '{duplicate.Key}' appears more than once (names are compared ignoring case)");
+        }
+
         var positions = new int[columns.Length];
         for (var c = 0; c < columns.Length; c++)
         {
@@ -84,9 +91,18 @@ public static class RatingsCsv
 
         var needed = positions.Max() + 1;
         var fields = new string[columns.Length];
+        var nextStart = parser.RawRow + 1;
         while (parser.Read())
         {
             var line = parser.RawRow;
+            var start = nextStart;
+            nextStart = line + 1;
+            if (line > start && parser.RawRecord.Count(ch => ch == '"') % 2 == 1)
+            {
+                // The parser ran to the end of the file inside quotes: the error is where the quote opened.
+                throw new InputException($"{path} line {start}: a quoted field opened on this line is never closed");
+            }
+
             if (parser.Count == 1 && string.IsNullOrWhiteSpace(parser[0]))
             {
                 continue;

@@ -72,11 +72,19 @@ public static class Icc
             }
         }
 
+        // No variation is undefined, not 1, 0 or -1: six ratings of 0.1 give a grand mean with rounding error and sums
+        // of squares of ~1e-33 instead of 0, so the guard reads the scores themselves (all equal) and a total sum of
+        // squares that is rounding noise relative to the scores' size, never an exact floating-point zero.
+        if (Variation.IsConstant(table) || Variation.IsNoise(ssTotal, table))
+        {
+            return null;
+        }
+
         var ssError = ssTotal - ssRows - ssCols;
         var msRows = ssRows / (n - 1);
         var msCols = ssCols / (k - 1);
         var msError = ssError / ((n - 1) * (k - 1));
         var denominator = msRows + ((k - 1) * msError) + (k * (msCols - msError) / n);
-        return denominator == 0 ? null : (msRows - msError) / denominator;
+        return Math.Abs(denominator) <= Variation.Tolerance * (ssTotal / ((n * k) - 1)) ? null : (msRows - msError) / denominator;
     }
 }

@@ -68,7 +68,9 @@ public static class Ranks
             syy += (y[i] - my) * (y[i] - my);
         }
 
-        return sxx == 0 || syy == 0 ? null : sxy / Math.Sqrt(sxx * syy);
+        // Constant sides have no correlation; the check reads the values (sums of squares of equal decimals are not
+        // exactly 0 after the mean's rounding).
+        return Variation.IsConstant(x) || Variation.IsConstant(y) || sxx == 0 || syy == 0 ? null : sxy / Math.Sqrt(sxx * syy);
     }
 
     /// <summary>Spearman's rho: Pearson correlation of average ranks.</summary>

@@ -67,6 +67,34 @@ public sealed class AgreementRulesTests
         Assert.NotNull(Icc.TwoWayRandomSingle(complete));
     }
 
+    [Theory]
+    [InlineData(0.1)]
+    [InlineData(0.7)]
+    [InlineData(3.3)]
+    [InlineData(4.0)]
+    public void Every_coefficient_is_null_when_every_score_is_the_same_decimal(double value)
+    {
+        // Six ratings of 0.1 (3 items x 2 raters): the grand mean carries rounding error and the sums of squares come
+        // out ~1e-33, not 0. No variation is undefined: null, not 1, 0 or -1.
+        var table = Tables.FromItemRows([value, value], [value, value], [value, value]);
+
+        Assert.Null(Icc.TwoWayRandomSingle(table));
+        Assert.Equal(new AlphaResult(null, null, null), Krippendorff.Compute(table));
+        Assert.Null(Kappa.Fleiss(table));
+        Assert.Null(Kappa.Cohen([value, value, value], [value, value, value], KappaWeights.Quadratic));
+        Assert.Null(Ranks.Pearson([value, value, value], [1.0, 2.0, 3.0]));
+        Assert.Null(Ranks.Spearman([value, value, value], [1.0, 2.0, 3.0]));
+    }
+
+    [Fact]
+    public void Icc_with_small_real_variation_is_still_defined()
+    {
+        // Variation of 0.01 around 0.1 is data, not rounding noise (hand check: the items differ, the raters agree: ICC = 1).
+        var table = Tables.FromItemRows([0.1, 0.1], [0.11, 0.11], [0.12, 0.12]);
+
+        Assert.Equal(1.0, Icc.TwoWayRandomSingle(table)!.Value, 9);
+    }
+
     [Fact]
     public void Weighted_kappa_uses_score_distance_not_category_index()
     {

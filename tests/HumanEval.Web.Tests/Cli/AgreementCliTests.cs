@@ -84,7 +84,7 @@ public sealed class AgreementCliTests : IDisposable
             string.Concat(Enumerable.Range(1, 12).Select(i => $"u{i},accuracy,{(i == 10 ? 5 : 2)}\nu{i},safety,1\n")));
 
         var pass = await Run("--ratings", ratings, "--judge", judge, "--min-judge-agreement", "0.2", "--on", "within_one");
-        var fail = await Run("--ratings", ratings, "--judge", judge, "--min-judge-agreement", "0.85");
+        var fail = await Run("--ratings", ratings, "--judge", judge, "--min-judge-agreement", "0.85", "--on", "exact");
 
         Assert.True(pass.ExitCode == 0, pass.Stderr);
         using var json = JsonDocument.Parse(pass.Stdout);
@@ -124,6 +124,9 @@ public sealed class AgreementCliTests : IDisposable
     [InlineData("item_id,rater,criterion,score\na,r1,tone,4\n", "line 1: missing column 'rater_id'")]
     [InlineData("item_id,rater_id,criterion,score\n,r1,tone,4\n", "line 2: item_id is empty")]
     [InlineData("", "the file is empty")]
+    [InlineData("item_id,rater_id,criterion,score\n", "no ratings in")]
+    [InlineData("item_id,rater_id,criterion,Score,score\na,r1,tone,4,5\n", "line 1: column 'score' appears more than once")]
+    [InlineData("item_id,rater_id,criterion,score\na,r1,tone,4\nb,r1,\"tone,4\nc,r1,tone,5\n", "line 3: a quoted field opened on this line is never closed")]
     public async Task Bad_ratings_exit_2_naming_the_line_and_print_nothing_to_stdout(string content, string message)
     {
         var run = await Run("--ratings", Write("bad.csv", content));
@@ -149,6 +152,49 @@ public sealed class AgreementCliTests : IDisposable
         Assert.Contains("file not found", missing.Stderr);
         Assert.Equal(2, gateWithoutJudge.ExitCode);
         Assert.Equal("", dup.Stdout + missing.Stdout + gateWithoutJudge.Stdout);
+    }
+
+    [Fact]
+    public async Task With_a_judge_the_verdict_reads_within_one_for_ordinal_and_exact_for_binary_and_the_judge_block_is_always_there()
+    {
+        var ratings = KrippendorffRatings();
+        var judge = Write("judge.csv", "item_id,criterion,judge_score\n" +
+            string.Concat(Enumerable.Range(1, 12).Select(i => $"u{i},accuracy,{(i == 10 ? 5 : 2)}\n")));
+        var headerOnly = Write("judge-empty.csv", "item_id,criterion,judge_score\n");
+
+        var run = await Run("--ratings", ratings, "--judge", judge);
+        var empty = await Run("--ratings", ratings, "--judge", headerOnly);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var criteria = json.RootElement.GetProperty("criteria");
+        var accuracy = criteria.GetProperty("accuracy").GetProperty("judge_verdict");
+        Assert.Equal("within_one", accuracy.GetProperty("metric").GetString());
+        Assert.Equal(0.85, accuracy.GetProperty("target").GetDouble());
+        Assert.Equal(12, accuracy.GetProperty("items").GetInt32());
+        Assert.Contains("target on within one", accuracy.GetProperty("summary").GetString());
+        // Safety is all 1s (binary) with no judge score: the block is there with n = 0 and nulls.
+        var safety = criteria.GetProperty("safety");
+        Assert.Equal(0, safety.GetProperty("judge").GetProperty("n").GetInt32());
+        Assert.Equal(JsonValueKind.Null, safety.GetProperty("judge").GetProperty("exact").ValueKind);
+        Assert.Equal("exact", safety.GetProperty("judge_verdict").GetProperty("metric").GetString());
+        Assert.Equal("not_enough_data", safety.GetProperty("judge_verdict").GetProperty("vs_target").GetString());
+
+        Assert.True(empty.ExitCode == 0, empty.Stderr);
+        using var emptyJson = JsonDocument.Parse(empty.Stdout);
+        foreach (var criterion in emptyJson.RootElement.GetProperty("criteria").EnumerateObject())
+        {
+            Assert.Equal(0, criterion.Value.GetProperty("judge").GetProperty("n").GetInt32());
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_command_with_help_exits_2()
+    {
+        var run = await AppProcess.RunAsync("humaneval.dll", ["compaer", "--help"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("unknown command 'compaer'", run.Stderr);
     }
 
     [Fact]
