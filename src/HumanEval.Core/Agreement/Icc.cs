@@ -64,18 +64,20 @@ public static class Icc
         }
 
         ssCols *= n;
+        double scale = 0;
         for (var i = 0; i < table.ItemCount; i++)
         {
             foreach (var s in table.ScoresOf(i))
             {
                 ssTotal += (s - grand) * (s - grand);
+                scale += s * s;
             }
         }
 
         // No variation is undefined, not 1, 0 or -1: six ratings of 0.1 give a grand mean with rounding error and sums
-        // of squares of ~1e-33 instead of 0, so the guard reads the scores themselves (all equal) and a total sum of
-        // squares that is rounding noise relative to the scores' size, never an exact floating-point zero.
-        if (Variation.IsConstant(table) || Variation.IsNoise(ssTotal, table))
+        // of squares of ~1e-33 instead of 0, so the guard reads a total sum of
+        // squares that is rounding noise relative to the scores' size (Σs²), never an exact floating-point zero.
+        if (Variation.IsNoise(ssTotal, scale))
         {
             return null;
         }

@@ -29,37 +29,6 @@ internal static class Variation
         return true;
     }
 
-    /// <summary>Every score in the table is one and the same value.</summary>
-    internal static bool IsConstant(RatingTable table)
-    {
-        double? first = null;
-        for (var i = 0; i < table.ItemCount; i++)
-        {
-            foreach (var s in table.ScoresOf(i))
-            {
-                first ??= s;
-                if (s != first)
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>A total sum of squares that is rounding noise relative to the scores' own size.</summary>
-    internal static bool IsNoise(double sumOfSquares, RatingTable table)
-    {
-        double scale = 0;
-        for (var i = 0; i < table.ItemCount; i++)
-        {
-            foreach (var s in table.ScoresOf(i))
-            {
-                scale += s * s;
-            }
-        }
-
-        return sumOfSquares <= NoiseShare * scale;
-    }
+    internal static bool IsNoise(double sumOfSquares, double sumOfSquaredValues) => sumOfSquares <= NoiseShare * sumOfSquaredValues;
 }
