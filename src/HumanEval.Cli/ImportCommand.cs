@@ -24,11 +24,7 @@ public static class ImportCommand
                 return 2;
             }
 
-            ParsedFile parsed;
-            using (var reader = new StreamReader(path.FullName, detectEncodingFromByteOrderMarks: true))
-            {
-                parsed = ExampleFile.Read(reader, ExampleFile.FormatOf(path.Name));
-            }
+            var parsed = ExampleFile.ReadFile(path.FullName, ExampleFile.FormatOf(path.Name));
 
             if (!parsed.Ok)
             {

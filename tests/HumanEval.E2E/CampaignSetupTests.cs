@@ -31,6 +31,8 @@ public sealed class CampaignSetupTests(AppServer app)
 
         // A file with a bad line is refused as a whole, naming the line.
         var bad = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.csv");
+        var latin1 = Path.Combine(Path.GetTempPath(), $"latin1-{Guid.NewGuid():N}.csv");
+        await File.WriteAllBytesAsync(latin1, System.Text.Encoding.Latin1.GetBytes("external_id,input,output\nc1,Café order,ok\n"));
         var good = Path.Combine(Path.GetTempPath(), $"good-{Guid.NewGuid():N}.jsonl");
         await File.WriteAllTextAsync(bad, "external_id,input,output\nb1,How much is Pro?,$12\nb2,,missing input\n");
         await File.WriteAllLinesAsync(good, Enumerable.Range(1, 6).Select(i =>
@@ -39,11 +41,13 @@ public sealed class CampaignSetupTests(AppServer app)
         {
             await UploadAsync(page, bad, page.GetByRole(AriaRole.Alert).GetByText("line 3"));
             await Assertions.Expect(page.GetByText("nothing was written")).ToBeVisibleAsync();
+            await UploadAsync(page, latin1, page.GetByRole(AriaRole.Alert).GetByText("byte offset 31 (0xE9) is not valid UTF-8"));
             await UploadAsync(page, good, page.GetByText("Imported 6 examples"));
         }
         finally
         {
             File.Delete(bad);
+            File.Delete(latin1);
             File.Delete(good);
         }
 
@@ -71,10 +75,19 @@ public sealed class CampaignSetupTests(AppServer app)
 
         // An LLM judge's scores for the demo examples.
         var judge = Path.Combine(Path.GetTempPath(), $"judge-{Guid.NewGuid():N}.csv");
+        var badJudge = Path.Combine(Path.GetTempPath(), $"judge-bad-{Guid.NewGuid():N}.csv");
+        await File.WriteAllLinesAsync(badJudge, ["external_id,criterion,score", "demo-001,accuracy,x", "nope,accuracy,4"]);
         await File.WriteAllLinesAsync(judge, ["external_id,criterion,score,judge_model,judge_prompt_version",
             .. Enumerable.Range(1, 20).Select(i => $"demo-{i:D3},accuracy,{1 + (i % 5)},judge-llm,p3")]);
         try
         {
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Examples" }).ClickAsync();
+            // Every problem at once: the file's own (line 2) and the campaign's (line 3).
+            await page.Locator("#judge-file").SetInputFilesAsync(badJudge);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Upload judge scores" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert).GetByText("no example 'nope'")).ToBeVisibleAsync(Visible);
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert).GetByText("'x' is not a number")).ToBeVisibleAsync();
+            await AppServer.WaitInteractiveAsync(page);
             await page.GetByRole(AriaRole.Tab, new() { Name = "Examples" }).ClickAsync();
             await page.Locator("#judge-file").SetInputFilesAsync(judge);
             await page.GetByRole(AriaRole.Button, new() { Name = "Upload judge scores" }).ClickAsync();
@@ -83,6 +96,7 @@ public sealed class CampaignSetupTests(AppServer app)
         finally
         {
             File.Delete(judge);
+            File.Delete(badJudge);
         }
 
         await AppServer.WaitInteractiveAsync(page);

@@ -49,6 +49,10 @@ public static class ExampleFile
             ? ExampleFormat.Jsonl
             : ExampleFormat.Csv;
 
+    /// <summary>Reads a file from disk: invalid UTF-8 is reported by line and byte offset and nothing is read.</summary>
+    public static ParsedFile ReadFile(string path, ExampleFormat format) =>
+        Utf8Check.ReadFile(path, reader => Read(reader, format), errors => new ParsedFile([], errors, errors.Count >= MaxErrorsListed));
+
     public static ParsedFile Read(TextReader reader, ExampleFormat format) =>
         format == ExampleFormat.Jsonl ? ReadJsonl(reader) : ReadCsv(reader);
 

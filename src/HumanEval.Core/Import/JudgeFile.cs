@@ -19,6 +19,10 @@ public sealed record ParsedJudgeFile(IReadOnlyList<JudgeRow> Rows, IReadOnlyList
 /// </summary>
 public static class JudgeFile
 {
+    /// <summary>Reads a file from disk: invalid UTF-8 is reported by line and byte offset and nothing is read.</summary>
+    public static ParsedJudgeFile ReadFile(string path, ExampleFormat format) =>
+        Utf8Check.ReadFile(path, reader => Read(reader, format), errors => new ParsedJudgeFile([], errors));
+
     public static ParsedJudgeFile Read(TextReader reader, ExampleFormat format)
     {
         var rows = new List<JudgeRow>();
@@ -120,7 +124,12 @@ public static class JudgeFile
                 }
             }
 
-            while (errors.Count == 0 && parser.Read())
+            if (errors.Count > 0)
+            {
+                return new ParsedJudgeFile([], errors);
+            }
+
+            while (parser.Read())
             {
                 if (parser.Count == 1 && string.IsNullOrWhiteSpace(parser[0]))
                 {

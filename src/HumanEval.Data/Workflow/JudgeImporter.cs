@@ -9,7 +9,26 @@ public sealed record JudgeImportResult(int Added, int AlreadyPresent, IReadOnlyL
 /// <summary>Judge scores for a campaign: every row must name a known example and criterion and lie on its scale; all or nothing.</summary>
 public sealed class JudgeImporter(IDbContextFactory<AppDbContext> factory, TimeProvider clock)
 {
-    public async Task<JudgeImportResult> ImportAsync(int campaignId, IReadOnlyList<JudgeRow> rows, string? userId, CancellationToken ct = default)
+    /// <summary>
+    /// Imports a parsed file, or imports nothing and returns every problem at once: the file's own (syntax, encoding)
+    /// and the campaign's (unknown example, criterion, score off the scale) for the lines that did parse, by line.
+    /// </summary>
+    public async Task<JudgeImportResult> ImportAsync(int campaignId, ParsedJudgeFile file, string? userId, CancellationToken ct = default)
+    {
+        if (file.Ok)
+        {
+            return await ImportAsync(campaignId, file.Rows, userId, ct);
+        }
+
+        var campaignErrors = file.Errors.Any(e => e.Field == Utf8Check.Field) ? [] : (await ImportAsync(campaignId, file.Rows, null, ct, checkOnly: true)).Errors;
+        var all = file.Errors.Concat(campaignErrors).OrderBy(e => e.Line).Take(ExampleFile.MaxErrorsListed).ToList();
+        return new JudgeImportResult(0, 0, all);
+    }
+
+    public Task<JudgeImportResult> ImportAsync(int campaignId, IReadOnlyList<JudgeRow> rows, string? userId, CancellationToken ct = default) =>
+        ImportAsync(campaignId, rows, userId, ct, checkOnly: false);
+
+    private async Task<JudgeImportResult> ImportAsync(int campaignId, IReadOnlyList<JudgeRow> rows, string? userId, CancellationToken ct, bool checkOnly)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -34,7 +53,7 @@ public sealed class JudgeImporter(IDbContextFactory<AppDbContext> factory, TimeP
             }
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > 0 || checkOnly)
         {
             return new JudgeImportResult(0, 0, errors.Take(ExampleFile.MaxErrorsListed).ToList());
         }

@@ -46,11 +46,7 @@ internal static class IngestApi
                 await request.Body.CopyToAsync(file, ct);
             }
 
-            ParsedFile parsed;
-            using (var reader = File.OpenText(temp))
-            {
-                parsed = ExampleFile.Read(reader, format.Value);
-            }
+            var parsed = ExampleFile.ReadFile(temp, format.Value);
 
             if (!parsed.Ok)
             {

@@ -100,11 +100,7 @@ internal static class UploadEndpoint
                     await file.CopyToAsync(target, ct);
                 }
 
-                ParsedFile parsed;
-                using (var reader = File.OpenText(temp))
-                {
-                    parsed = ExampleFile.Read(reader, ExampleFile.FormatOf(file.FileName));
-                }
+                var parsed = ExampleFile.ReadFile(temp, ExampleFile.FormatOf(file.FileName));
 
                 try
                 {
@@ -137,19 +133,23 @@ internal static class UploadEndpoint
         }
         else
         {
-            using var reader = new StreamReader(file.OpenReadStream());
-            var text = await reader.ReadToEndAsync(ct);
-            var parsed = JudgeFile.Read(new StringReader(text), ExampleFile.FormatOf(file.FileName));
-            if (!parsed.Ok)
+            var temp = Path.GetTempFileName();
+            try
             {
-                outcome = new UploadOutcome(file.FileName, null, parsed.Errors, false);
-            }
-            else
-            {
-                var result = await importer.ImportAsync(id, parsed.Rows, user.FindFirstValue(ClaimTypes.NameIdentifier), ct);
+                await using (var target = File.Create(temp))
+                {
+                    await file.CopyToAsync(target, ct);
+                }
+
+                var parsed = JudgeFile.ReadFile(temp, ExampleFile.FormatOf(file.FileName));
+                var result = await importer.ImportAsync(id, parsed, user.FindFirstValue(ClaimTypes.NameIdentifier), ct);
                 outcome = result.Errors.Count > 0
                     ? new UploadOutcome(file.FileName, null, result.Errors, false)
                     : new UploadOutcome(file.FileName, null, [], false, $"Imported {result.Added} judge scores from {file.FileName}; {result.AlreadyPresent} were already present.");
+            }
+            finally
+            {
+                File.Delete(temp);
             }
         }
 

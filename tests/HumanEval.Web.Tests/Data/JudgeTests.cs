@@ -54,4 +54,21 @@ public sealed class JudgeTests
         Assert.Contains(accuracy.Confusion, c => c is { Judge: 4, HumanMedian: 4, Count: 3 });
         Assert.Null(report.Criteria.Single(c => c.Key == "tone").Agreement.Judge is { N: > 0 } ? "judged" : null);
     }
+
+    [Fact]
+    public async Task A_judge_file_reports_its_own_errors_and_the_campaigns_in_one_round()
+    {
+        await using var wf = new WorkflowDb();
+        var (campaignId, _) = await wf.SeedAsync(examples: 2, evaluators: 3);
+        var (_, factory) = wf.Instance();
+        var importer = new JudgeImporter(factory, wf.Clock);
+        // Line 2 does not parse, line 3 names an unknown example, line 4 a score off the scale, line 5 a bad score again.
+        var csv = JudgeFile.Read(new StringReader("external_id,criterion,score\nex-0000,accuracy,x\nnope,accuracy,4\nex-0001,accuracy,9\nex-0001,tone,\n"), ExampleFormat.Csv);
+
+        var result = await importer.ImportAsync(campaignId, csv, "lead");
+
+        Assert.Equal(0, result.Added);
+        Assert.Equal([(2, "score"), (3, "external_id"), (4, "score"), (5, "score")], result.Errors.Select(e => (e.Line, e.Field)));
+        Assert.Empty(await importer.JudgesAsync(campaignId));
+    }
 }

@@ -217,6 +217,29 @@ public sealed partial class SecurityTests : IClassFixture<SecurityTests.Fixture>
         Assert.Contains("lead@demo.local,audit.exported", all);
     }
 
+    [Fact]
+    public async Task The_ingest_api_refuses_a_latin1_body_naming_the_line_and_byte_offset_and_imports_nothing()
+    {
+        var app = fixture.App;
+        var admin = app.Services.GetRequiredService<CampaignAdmin>();
+        var rubric = await app.WithDb(db => db.RubricVersions.Where(v => v.IsCurrent).Select(v => v.Id).FirstAsync());
+        var lead = await app.WithDb(db => db.Users.Where(u => u.Email == Lead).Select(u => u.Id).SingleAsync());
+        var id = await admin.CreateAsync(new CampaignSettings { Name = "Latin-1 check", RubricVersionId = rubric }, lead);
+        var key = await admin.CreateApiKeyAsync(id, "pipeline", lead);
+        var body = "{\"external_id\":\"a1\",\"input\":\"q\",\"output\":\"a\"}\n{\"external_id\":\"a2\",\"input\":\"Café order\",\"output\":\"a\"}\n";
+        var post = new HttpRequestMessage(HttpMethod.Post, $"/api/campaigns/{id}/examples") { Content = new ByteArrayContent(Encoding.Latin1.GetBytes(body)) };
+        post.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+        post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+
+        var response = await app.CreateClient().SendAsync(post);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var json = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"line\":2,\"field\":\"(encoding)\"", json);
+        Assert.Contains($"byte offset {body.IndexOf('é')} (0xE9) is not valid UTF-8", json);
+        Assert.Equal(0, await app.WithDb(db => db.Examples.CountAsync(e => e.CampaignId == id)));
+    }
+
     [GeneratedRegex(@"<script(?![^>]*\bsrc=)[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex InlineScript();
 }
