@@ -143,6 +143,122 @@ public sealed class UserAccounts(UserManager<ApplicationUser> users, RoleManager
         return account is not null && !await users.HasPasswordAsync(account) && await users.VerifyUserTokenAsync(account, InvitationProvider, InvitationPurpose, token);
     }
 
+    /// <summary>
+    /// Creates an account of any roles without a password and returns it with a single-use invitation token, as for
+    /// evaluators (an evaluator role gets a profile of the given type). Null when the email is taken.
+    /// </summary>
+    public async Task<(ApplicationUser User, string Token)?> InviteUserAsync(string email, string displayName, IReadOnlyCollection<string> roles, EvaluatorType evaluatorType, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        if (roles.Count == 0 || roles.Any(r => !Roles.All.Contains(r)))
+        {
+            throw new ArgumentException($"Give one or more of: {string.Join(", ", Roles.All)}.", nameof(roles));
+        }
+
+        if (roles.Contains(Roles.Evaluator))
+        {
+            return await InviteAsync(new NewInvitation(email, displayName, evaluatorType, [], null, null, "USD", null), now) is { } invited
+                ? (await AddRolesAsync(invited.User, roles.Where(r => r != Roles.Evaluator)), invited.Token)
+                : null;
+        }
+
+        if (await users.FindByEmailAsync(email.Trim()) is not null)
+        {
+            return null;
+        }
+
+        await EnsureRolesAsync();
+        var account = new ApplicationUser { UserName = email.Trim(), Email = email.Trim(), EmailConfirmed = false, DisplayName = displayName.Trim(), CreatedAt = now };
+        Check(await users.CreateAsync(account), $"create {email}");
+        await AddRolesAsync(account, roles);
+        return (account, await users.GenerateUserTokenAsync(account, InvitationProvider, InvitationPurpose));
+    }
+
+    /// <summary>The account as the admin rules see it: its roles, whether it is locked, and how many other admins can sign in.</summary>
+    public async Task<(ApplicationUser User, IReadOnlyList<string> Roles, bool Locked, int OtherActiveAdmins)?> StateAsync(string userId)
+    {
+        var account = await users.FindByIdAsync(userId);
+        if (account is null)
+        {
+            return null;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var admins = await users.GetUsersInRoleAsync(Roles.Admin);
+        var otherActive = admins.Count(a => a.Id != userId && !(a.LockoutEnd > now));
+        return (account, (await users.GetRolesAsync(account)).Order(StringComparer.Ordinal).ToList(), account.LockoutEnd > now, otherActive);
+    }
+
+    /// <summary>
+    /// Replaces the account's roles. Taking the evaluator role away deactivates the profile (past ratings stay); giving
+    /// it creates or reactivates one. Taking any role away renews the security stamp, so open sessions sign out at
+    /// their next check instead of keeping the old rights.
+    /// </summary>
+    public async Task SetRolesAsync(ApplicationUser account, IReadOnlyCollection<string> roles, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var before = await users.GetRolesAsync(account);
+        var removed = before.Except(roles).ToList();
+        var added = roles.Except(before).ToList();
+        await EnsureRolesAsync();
+        if (removed.Count > 0)
+        {
+            Check(await users.RemoveFromRolesAsync(account, removed), "remove roles");
+        }
+
+        await AddRolesAsync(account, added);
+        var profile = await db.EvaluatorProfiles.SingleOrDefaultAsync(p => p.UserId == account.Id);
+        if (roles.Contains(Roles.Evaluator) && profile is null)
+        {
+            db.EvaluatorProfiles.Add(new EvaluatorProfile { UserId = account.Id, Type = EvaluatorType.RepresentativeUser, CreatedAt = now });
+        }
+        else if (profile is not null && (added.Contains(Roles.Evaluator) || removed.Contains(Roles.Evaluator)))
+        {
+            profile.Active = added.Contains(Roles.Evaluator);
+        }
+
+        await db.SaveChangesAsync();
+        if (removed.Count > 0)
+        {
+            Check(await users.UpdateSecurityStampAsync(account), "sign out old sessions");
+        }
+    }
+
+    /// <summary>Locks the account until an admin unlocks it, and signs out its open sessions (new security stamp).</summary>
+    public async Task LockAsync(ApplicationUser account)
+    {
+        Check(await users.SetLockoutEnabledAsync(account, true), "enable lockout");
+        Check(await users.SetLockoutEndDateAsync(account, DateTimeOffset.MaxValue), "lock the account");
+        Check(await users.UpdateSecurityStampAsync(account), "sign out old sessions");
+    }
+
+    /// <summary>Unlocks the account and clears its failed sign-in count.</summary>
+    public async Task UnlockAsync(ApplicationUser account)
+    {
+        Check(await users.SetLockoutEndDateAsync(account, null), "unlock the account");
+        Check(await users.ResetAccessFailedCountAsync(account), "reset failed sign-ins");
+    }
+
+    /// <summary>
+    /// A password-reset token for an account with a password (it dies when the password changes or in a day), or null
+    /// when the account has none yet (send a new invitation instead).
+    /// </summary>
+    public async Task<string?> PasswordResetTokenAsync(ApplicationUser account) =>
+        await users.HasPasswordAsync(account) ? await users.GeneratePasswordResetTokenAsync(account) : null;
+
+    public Task<bool> HasPasswordAsync(ApplicationUser account) => users.HasPasswordAsync(account);
+
+    private async Task<ApplicationUser> AddRolesAsync(ApplicationUser account, IEnumerable<string> roles)
+    {
+        var list = roles.ToList();
+        if (list.Count > 0)
+        {
+            Check(await users.AddToRolesAsync(account, list), "add roles");
+        }
+
+        return account;
+    }
+
     public Task<int> CountAsync(CancellationToken cancellationToken = default) => db.Users.CountAsync(cancellationToken);
 
     private static void Check(IdentityResult result, string what)

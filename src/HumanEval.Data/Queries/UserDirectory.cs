@@ -3,7 +3,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HumanEval.Data;
 
-public sealed record UserRow(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool EmailConfirmed, bool LockedOut, DateTime CreatedAt);
+public sealed record UserRow(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool EmailConfirmed, bool LockedOut, DateTime CreatedAt, bool InvitationPending = false)
+{
+    /// <summary>One word for the account's state: locked, invited (no password yet) or active.</summary>
+    public string Status => LockedOut ? "locked" : InvitationPending ? "invited" : "active";
+}
 
 public sealed record EvaluatorRow(string UserId, string Email, string DisplayName, EvaluatorType Type, IReadOnlyList<string> Tags, bool Active,
     decimal? HourlyRate = null, decimal? FlatRate = null, string Currency = "USD", double? WeeklyHourLimit = null, double HoursThisWeek = 0, bool InvitationPending = false);
@@ -16,7 +20,7 @@ public sealed class UserDirectory(IDbContextFactory<AppDbContext> factory, TimeP
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var users = await db.Users.AsNoTracking()
             .OrderBy(u => u.Email)
-            .Select(u => new { u.Id, u.Email, u.DisplayName, u.EmailConfirmed, u.LockoutEnd, u.CreatedAt })
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.EmailConfirmed, u.LockoutEnd, u.CreatedAt, Pending = u.PasswordHash == null })
             .ToListAsync(cancellationToken);
         var roles = await (from ur in db.UserRoles
                            join r in db.Roles on ur.RoleId equals r.Id
@@ -25,7 +29,7 @@ public sealed class UserDirectory(IDbContextFactory<AppDbContext> factory, TimeP
         var now = clock.GetUtcNow();
         return users.Select(u => new UserRow(
             u.Id, u.Email ?? "", u.DisplayName, byUser[u.Id].Order(StringComparer.Ordinal).ToList(),
-            u.EmailConfirmed, u.LockoutEnd > now, u.CreatedAt)).ToList();
+            u.EmailConfirmed, u.LockoutEnd > now, u.CreatedAt, u.Pending)).ToList();
     }
 
     public async Task<IReadOnlyList<EvaluatorRow>> ListEvaluatorsAsync(CancellationToken cancellationToken = default)

@@ -57,6 +57,9 @@ internal static class HostingExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddTokenProvider<InvitationTokenProvider>(UserAccounts.InvitationProvider);
+        // Cookies are checked against the security stamp every minute (default 30), so a lock or a removed role ends
+        // access within a minute; the same interval as the circuits' revalidation.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<UserDirectory>();
@@ -75,6 +78,7 @@ internal static class HostingExtensions
         services.AddSingleton<HumanEval.Data.Workflow.AuditQueries>();
         services.AddSingleton<HumanEval.Data.Export.CampaignWorkbook>();
         services.AddSingleton<Features.Evaluators.EvaluatorInvitations>();
+        services.AddSingleton<Features.Users.UserAdministration>();
         services.TryAddSingleton<Features.Evaluators.IInvitationSender, Features.Evaluators.NoEmailInvitationSender>();
         services.AddHostedService<ReservationSweeper>();
         return builder;

@@ -1,0 +1,177 @@
+using System.Text;
+using HumanEval.Core.Accounts;
+using HumanEval.Data;
+using HumanEval.Data.Entities;
+using HumanEval.Web.Features.Evaluators;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace HumanEval.Web.Features.Users;
+
+public sealed class NewUserModel
+{
+    public string Email { get; set; } = "";
+
+    public string DisplayName { get; set; } = "";
+
+    public HashSet<string> Roles { get; set; } = [Data.Entities.Roles.Lead];
+
+    public EvaluatorType EvaluatorType { get; set; } = EvaluatorType.RepresentativeUser;
+}
+
+/// <summary>An admin's action on an account: problems in words, or a link shown once (invitation or password reset).</summary>
+public sealed record AccountResult(IReadOnlyList<string> Problems, string? Link = null, bool Emailed = false, string? LinkKind = null)
+{
+    public bool Succeeded => Problems.Count == 0;
+
+    public static AccountResult Fail(string problem) => new([problem]);
+}
+
+/// <summary>
+/// Admins manage accounts in the browser: create (with an invitation link, as for evaluators), change roles, lock and
+/// unlock, and issue a password-reset link. Every change is audited with the account's email and before/after values;
+/// the rules (the last admin, no self-lock) are <see cref="AccountRules"/>.
+/// </summary>
+public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationSender sender, TimeProvider clock)
+{
+    public async Task<AccountResult> CreateAsync(NewUserModel model, string baseUri, string adminId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var email = model.Email.Trim();
+        var problems = new List<string>();
+        if (!System.Net.Mail.MailAddress.TryCreate(email, out var address) || address.Address != email)
+        {
+            problems.Add("Enter a valid email address.");
+        }
+
+        if (string.IsNullOrWhiteSpace(model.DisplayName))
+        {
+            problems.Add("Enter the person's name.");
+        }
+        else if (model.DisplayName.Trim().Length > 100)
+        {
+            problems.Add("The name can have at most 100 characters.");
+        }
+
+        if (model.Roles.Count == 0)
+        {
+            problems.Add("Choose at least one role.");
+        }
+
+        if (problems.Count > 0)
+        {
+            return new AccountResult(problems);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var roles = Ordered(model.Roles);
+        if (await accounts.InviteUserAsync(email, model.DisplayName, roles, model.EvaluatorType, now) is not { } invited)
+        {
+            return AccountResult.Fail("Someone with this email already has an account.");
+        }
+
+        await AuditAsync(scope, adminId, "user.invited", invited.User.Id, $"{email} ({model.DisplayName.Trim()}): roles {string.Join(", ", roles)}", now, ct);
+        var link = EvaluatorInvitations.LinkFor(baseUri, invited.User.Id, invited.Token);
+        return new AccountResult([], link, await sender.SendAsync(email, model.DisplayName.Trim(), link, ct), "invitation");
+    }
+
+    public async Task<AccountResult> SetRolesAsync(string userId, IReadOnlyCollection<string> roles, string adminId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        await using var scope = scopes.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+        if (await accounts.StateAsync(userId) is not { } state)
+        {
+            return AccountResult.Fail("This account does not exist any more.");
+        }
+
+        var after = Ordered(roles);
+        var problems = AccountRules.RoleChange(Change(state, userId, adminId), after.Contains(Roles.Admin), after.Count);
+        if (problems.Count > 0)
+        {
+            return new AccountResult(problems);
+        }
+
+        if (after.SequenceEqual(state.Roles))
+        {
+            return new AccountResult([]);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await accounts.SetRolesAsync(state.User, after, now);
+        await AuditAsync(scope, adminId, "user.roles-changed", userId, $"{state.User.Email}: roles {Words(state.Roles)} → {Words(after)}", now, ct);
+        return new AccountResult([]);
+    }
+
+    public async Task<AccountResult> LockAsync(string userId, bool locked, string adminId, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+        if (await accounts.StateAsync(userId) is not { } state)
+        {
+            return AccountResult.Fail("This account does not exist any more.");
+        }
+
+        if (locked)
+        {
+            var problems = AccountRules.Lock(Change(state, userId, adminId));
+            if (problems.Count > 0)
+            {
+                return new AccountResult(problems);
+            }
+
+            await accounts.LockAsync(state.User);
+        }
+        else
+        {
+            await accounts.UnlockAsync(state.User);
+        }
+
+        await AuditAsync(scope, adminId, locked ? "user.locked" : "user.unlocked", userId,
+            $"{state.User.Email}: {(state.Locked ? "locked" : "active")} → {(locked ? "locked" : "active")}", clock.GetUtcNow().UtcDateTime, ct);
+        return new AccountResult([]);
+    }
+
+    /// <summary>A password-reset link (one day, dies when the password is set); for an account that never set a password, a new invitation link.</summary>
+    public async Task<AccountResult> ResetLinkAsync(string userId, string baseUri, string adminId, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+        if (await accounts.StateAsync(userId) is not { } state)
+        {
+            return AccountResult.Fail("This account does not exist any more.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (await accounts.PasswordResetTokenAsync(state.User) is { } token)
+        {
+            var link = QueryHelpers.AddQueryString(baseUri.TrimEnd('/') + "/Account/ResetPassword", "code", WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token)));
+            await AuditAsync(scope, adminId, "user.password-reset-link", userId, $"{state.User.Email}: reset link issued", now, ct);
+            return new AccountResult([], link, false, "password reset");
+        }
+
+        if (await accounts.ReinviteAsync(userId) is not { } invited)
+        {
+            return AccountResult.Fail("Could not issue a link for this account.");
+        }
+
+        await AuditAsync(scope, adminId, "user.reinvited", userId, $"{state.User.Email}: new invitation link (no password set yet)", now, ct);
+        var invitation = EvaluatorInvitations.LinkFor(baseUri, userId, invited.Token);
+        return new AccountResult([], invitation, await sender.SendAsync(state.User.Email!, state.User.DisplayName, invitation, ct), "invitation");
+    }
+
+    private static AccountChange Change((ApplicationUser User, IReadOnlyList<string> Roles, bool Locked, int OtherActiveAdmins) state, string userId, string adminId) =>
+        new(userId == adminId, state.Roles.Contains(Roles.Admin), state.OtherActiveAdmins);
+
+    private static List<string> Ordered(IEnumerable<string> roles) => Roles.All.Where(roles.Contains).Order(StringComparer.Ordinal).ToList();
+
+    private static string Words(IReadOnlyList<string> roles) => roles.Count == 0 ? "none" : string.Join(", ", roles);
+
+    private static async Task AuditAsync(AsyncServiceScope scope, string adminId, string action, string userId, string details, DateTime now, CancellationToken ct)
+    {
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.AuditEntries.Add(new AuditEntry { At = now, UserId = adminId, Action = action, Entity = "User", EntityId = userId, Details = details });
+        await db.SaveChangesAsync(ct);
+    }
+}
