@@ -74,6 +74,56 @@ public sealed class LoginTests(AppServer app)
     }
 
     [Fact]
+    public async Task An_admin_creates_a_lead_who_sets_a_password_from_the_link_and_cannot_remove_the_last_admin()
+    {
+        var (page, problems) = await app.NewPageAsync();
+        await app.LoginAsync(page, "admin@demo.local");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users", Level = 1 })).ToBeVisibleAsync(Visible);
+        await AppServer.WaitInteractiveAsync(page);
+
+        // The last admin cannot step down: the dialog says why and nothing changes.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Roles of admin@demo.local" }).ClickAsync();
+        var rolesDialog = page.GetByRole(AriaRole.Dialog);
+        await rolesDialog.GetByLabel("Admin: manages user accounts").UncheckAsync();
+        await rolesDialog.GetByLabel("Lead: runs campaigns, rosters, reports and exports").CheckAsync();
+        await rolesDialog.GetByRole(AriaRole.Button, new() { Name = "Save roles" }).ClickAsync();
+        await Assertions.Expect(rolesDialog.GetByRole(AriaRole.Alert))
+            .ToContainTextAsync("You are the last admin: make someone else an admin before you give up the role.", new() { Timeout = 30_000 });
+        await app.ScreenshotAsync(page, "admin-last-admin");
+        await rolesDialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Email").FillAsync("morgan.lead@demo.local");
+        await dialog.GetByLabel("Name").FillAsync("Morgan Lead");
+        await dialog.GetByLabel("Lead: runs campaigns, rosters, reports and exports").CheckAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create and get the invitation link" }).ClickAsync();
+        var link = dialog.GetByRole(AriaRole.Textbox, new() { Name = "Invitation link" });
+        await Assertions.Expect(link).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/Account/AcceptInvitation\\?"), new() { Timeout = 30_000 });
+        await Assertions.Expect(dialog).ToContainTextAsync("send this link to morgan.lead@demo.local yourself");
+        await app.ScreenshotAsync(page, "admin-invitation-link");
+        var url = await link.InputValueAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "morgan.lead@demo.local" });
+        await Assertions.Expect(row).ToContainTextAsync("invited", new() { Timeout = 30_000 });
+        await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "New invitation link for morgan.lead@demo.local" })).ToBeVisibleAsync();
+
+        // The new lead opens the link in their own browser, sets a password and lands on the campaigns.
+        var (invitee, inviteeProblems) = await app.NewPageAsync();
+        await invitee.GotoAsync(url);
+        await invitee.GetByLabel("Password", new() { Exact = true }).FillAsync("Morgan!2026x");
+        await invitee.GetByLabel("Confirm password").FillAsync("Morgan!2026x");
+        await invitee.GetByRole(AriaRole.Button, new() { Name = "Set password and start" }).ClickAsync();
+        await Assertions.Expect(invitee.GetByRole(AriaRole.Heading, new() { Name = "Campaigns", Level = 1 })).ToBeVisibleAsync(Visible);
+
+        // The admin's list now shows the account as active.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "morgan.lead@demo.local" })).ToContainTextAsync("active", new() { Timeout = 30_000 });
+        Assert.Empty(problems);
+        Assert.Empty(inviteeProblems);
+    }
+
+    [Fact]
     public async Task An_evaluator_opening_a_lead_page_is_told_access_is_denied()
     {
         var (page, _) = await app.NewPageAsync();
