@@ -53,7 +53,8 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
                 new("imported_at", ColumnKind.DateTime, 17), new("completed_at", ColumnKind.DateTime, 17), new("turnaround_hours", ColumnKind.Number),
                 new("turnaround_status", ColumnKind.Text), new("ratings", ColumnKind.Integer, 9),
                 .. criterionColumns.Select(c => c with { Header = $"consensus_{c.Header}" }),
-                new("largest_spread", ColumnKind.Number), new("cost", ColumnKind.Money), new("flags", ColumnKind.Integer, 8)],
+                new("largest_spread", ColumnKind.Number), new("cost", ColumnKind.Money), new("flags", ColumnKind.Integer, 8),
+                new("skips", ColumnKind.Integer, 8), new("skip_reasons", ColumnKind.Text, 40)],
                 rows.ExamplesAsync(judgeScores, ct)),
             new("Ratings", [
                 new("rating_id", ColumnKind.Integer, 10), new("external_id", ColumnKind.Text, 22), new("evaluator", ColumnKind.Text, 26),

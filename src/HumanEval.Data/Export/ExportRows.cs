@@ -1,5 +1,6 @@
 using HumanEval.Core.Agreement;
 using HumanEval.Core.Operations;
+using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace HumanEval.Data.Export;
@@ -20,7 +21,7 @@ internal sealed class ExportRows(IDbContextFactory<AppDbContext> factory, int ca
 
     /// <summary>
     /// external_id, model, prompt version, imported, completed, turnaround h, status, ratings, consensus (median) per
-    /// criterion, largest spread, cost, flags.
+    /// criterion, largest spread, cost, flags, skips, skip reasons (" | " between them).
     /// </summary>
     public async IAsyncEnumerable<object?[]> ExamplesAsync(IReadOnlyDictionary<(long, string), (double Score, string? Rationale)> judge, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
@@ -29,6 +30,10 @@ internal sealed class ExportRows(IDbContextFactory<AppDbContext> factory, int ca
         var totals = await db.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId).GroupBy(r => r.ExampleId)
             .Select(g => new { g.Key, Cost = g.Sum(r => r.Cost), Flags = g.Count(r => r.Flagged) })
             .ToDictionaryAsync(x => x.Key, x => (x.Cost, x.Flags), ct);
+        var skips = (await db.Assignments.AsNoTracking().Where(a => a.CampaignId == campaignId && a.State == AssignmentState.Skipped)
+                .OrderBy(a => a.Id).Select(a => new { a.ExampleId, a.SkipReason }).ToListAsync(ct))
+            .GroupBy(a => a.ExampleId)
+            .ToDictionary(g => g.Key, g => (Count: g.Count(), Reasons: string.Join(" | ", g.Select(a => a.SkipReason ?? "no reason given"))));
         var scores = (from r in scoresDb.Ratings.AsNoTracking()
                       where r.CampaignId == campaignId
                       from s in r.Scores
@@ -58,7 +63,7 @@ internal sealed class ExportRows(IDbContextFactory<AppDbContext> factory, int ca
                     hasScore = await scores.MoveNextAsync();
                 }
 
-                var row = new object?[11 + count];
+                var row = new object?[13 + count];
                 var (cost, flags) = totals.GetValueOrDefault(e.Id);
                 row[0] = e.ExternalId;
                 row[1] = e.Model;
@@ -90,6 +95,9 @@ internal sealed class ExportRows(IDbContextFactory<AppDbContext> factory, int ca
                 row[8 + count] = spread;
                 row[9 + count] = totals.ContainsKey(e.Id) ? cost : null;
                 row[10 + count] = flags;
+                var skipped = skips.GetValueOrDefault(e.Id);
+                row[11 + count] = skipped.Count;
+                row[12 + count] = skipped.Reasons;
                 yield return row;
             }
         }
@@ -121,7 +129,7 @@ internal sealed class ExportRows(IDbContextFactory<AppDbContext> factory, int ca
             var comments = new List<string>();
             await foreach (var r in ratings.AsAsyncEnumerable().WithCancellation(ct))
             {
-                var row = new object?[11 + count];
+                var row = new object?[13 + count];
                 row[0] = r.Id;
                 row[1] = r.ExternalId;
                 row[2] = r.Email;

@@ -145,9 +145,17 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
             throw new CampaignRuleException(problems);
         }
 
-        var before = campaign.Budget;
+        var before = SettingsOf(campaign);
+        var rubrics = await db.RubricVersions.AsNoTracking().Where(v => v.Id == before.RubricVersionId || v.Id == s.RubricVersionId)
+            .Select(v => new { v.Id, v.Number, v.Rubric.Key }).ToDictionaryAsync(v => v.Id, v => $"{v.Key} v{v.Number}", ct);
         Apply(campaign, s);
-        Audit(db, userId, "campaign.updated", id, before != campaign.Budget ? $"budget {before?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) ?? "none"} -> {campaign.Budget?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) ?? "none"} {campaign.Currency}" : null);
+        var changes = SettingsChanges(before, SettingsOf(campaign), id => rubrics.GetValueOrDefault(id, $"rubric version {id}"));
+        if (changes.Length == 0)
+        {
+            return; // saved without a change: nothing to record
+        }
+
+        Audit(db, userId, "campaign.updated", id, changes);
         await db.SaveChangesAsync(ct);
     }
 
@@ -253,11 +261,12 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var present = await db.RosterMembers.Where(r => r.CampaignId == id).Select(r => r.EvaluatorId).ToListAsync(ct);
-        var valid = await db.EvaluatorProfiles.Where(p => evaluatorIds.Contains(p.UserId)).Select(p => p.UserId).ToListAsync(ct);
-        foreach (var evaluator in valid.Except(present))
+        var valid = await db.EvaluatorProfiles.Where(p => evaluatorIds.Contains(p.UserId))
+            .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.UserId, u.Email }).ToListAsync(ct);
+        foreach (var evaluator in valid.ExceptBy(present, v => v.UserId))
         {
-            db.RosterMembers.Add(new RosterMember { CampaignId = id, EvaluatorId = evaluator, AddedAt = Now });
-            Audit(db, userId, "roster.added", id, evaluator);
+            db.RosterMembers.Add(new RosterMember { CampaignId = id, EvaluatorId = evaluator.UserId, AddedAt = Now });
+            Audit(db, userId, "roster.added", id, evaluator.Email);
         }
 
         await db.SaveChangesAsync(ct);
@@ -268,7 +277,8 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         await db.RosterMembers.Where(r => r.CampaignId == id && r.EvaluatorId == evaluatorId).ExecuteDeleteAsync(ct);
-        Audit(db, userId, "roster.removed", id, evaluatorId);
+        var email = await db.Users.Where(u => u.Id == evaluatorId).Select(u => u.Email).SingleOrDefaultAsync(ct);
+        Audit(db, userId, "roster.removed", id, email ?? evaluatorId);
         await db.SaveChangesAsync(ct);
         await queue.ReleaseAllAsync(id, evaluatorId, ct);
     }
@@ -388,6 +398,48 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
             EntityId = campaignId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Details = details,
         });
+
+    /// <summary>
+    /// The settings that differ, each as "label: before → after", joined by "; " (empty when nothing changed), so the
+    /// audit log says what a lead changed rather than that they saved.
+    /// </summary>
+    public static string SettingsChanges(CampaignSettings before, CampaignSettings after, Func<int, string> rubricName)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        ArgumentNullException.ThrowIfNull(rubricName);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        static string Text(string? v) => string.IsNullOrWhiteSpace(v) ? "none" : $"\"{v.Trim()}\"";
+        string Number(decimal? v) => v?.ToString("0.##", inv) ?? "none";
+        (string Label, string Before, string After)[] fields =
+        [
+            ("name", Text(before.Name), Text(after.Name)),
+            ("description", Text(before.Description), Text(after.Description)),
+            ("rubric", rubricName(before.RubricVersionId), rubricName(after.RubricVersionId)),
+            ("k", before.K.ToString(inv), after.K.ToString(inv)),
+            ("experts per example", before.MinExperts.ToString(inv), after.MinExperts.ToString(inv)),
+            ("cadence", CadenceWord(before.Cadence), CadenceWord(after.Cadence)),
+            ("due", before.DueAt?.ToString("yyyy-MM-dd", inv) ?? "none", after.DueAt?.ToString("yyyy-MM-dd", inv) ?? "none"),
+            ("turnaround target h", before.TurnaroundTargetHours.ToString(inv), after.TurnaroundTargetHours.ToString(inv)),
+            ("session cap min", before.SessionCapMinutes.ToString(inv), after.SessionCapMinutes.ToString(inv)),
+            ("break min", before.BreakMinutes.ToString(inv), after.BreakMinutes.ToString(inv)),
+            ("reservation timeout min", before.ReservationTimeoutMinutes.ToString(inv), after.ReservationTimeoutMinutes.ToString(inv)),
+            ("budget", Number(before.Budget), Number(after.Budget)),
+            ("currency", before.Currency, after.Currency),
+            ("series", Text(before.Series), Text(after.Series)),
+            ("fair-share slack %", before.FairSharePercent?.ToString(inv) ?? "no cap", after.FairSharePercent?.ToString(inv) ?? "no cap"),
+            ("judge metric", MetricWord(before.JudgeMetric), MetricWord(after.JudgeMetric)),
+        ];
+        return string.Join("; ", fields.Where(f => f.Before != f.After).Select(f => $"{f.Label}: {f.Before} → {f.After}"));
+
+        static string CadenceWord(Cadence c) => c switch { Cadence.Weekly => "weekly", Cadence.Monthly => "monthly", _ => "one-off" };
+        static string MetricWord(HumanEval.Core.Agreement.JudgeMetric? m) => m switch
+        {
+            HumanEval.Core.Agreement.JudgeMetric.Exact => "exact",
+            HumanEval.Core.Agreement.JudgeMetric.WithinOne => "within one",
+            _ => "by scale",
+        };
+    }
 
     public static CampaignSettings SettingsOf(Campaign c) => new()
     {

@@ -3,11 +3,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HumanEval.Data.Workflow;
 
-public sealed record ExampleRating(string Email, DateTime SubmittedAt, IReadOnlyDictionary<string, int> Scores, string? Comment, bool Flagged, string? FlagReason, int Version = 1, DateTime? EditedAt = null, string? EditReason = null);
+public sealed record ExampleRating(string Email, DateTime SubmittedAt, IReadOnlyDictionary<string, int> Scores, string? Comment, bool Flagged, string? FlagReason, int Version = 1, DateTime? EditedAt = null, string? EditReason = null,
+    IReadOnlyDictionary<string, string>? CriterionComments = null);
 
 public sealed record ExampleJudgeScore(string Criterion, double Score, string Judge, string? Rationale);
 
-public sealed record ExampleDetail(ExampleView Example, string CampaignName, IReadOnlyList<string> Criteria, IReadOnlyList<ExampleRating> Ratings, IReadOnlyList<ExampleJudgeScore> Judge);
+/// <summary>An evaluator gave the example back, with the reason they typed.</summary>
+public sealed record ExampleSkip(string Email, DateTime At, string? Reason);
+
+public sealed record ExampleDetail(ExampleView Example, string CampaignName, IReadOnlyList<string> Criteria, IReadOnlyList<ExampleRating> Ratings, IReadOnlyList<ExampleJudgeScore> Judge,
+    IReadOnlyList<ExampleSkip> Skips);
 
 public enum ExampleFilter
 {
@@ -16,11 +21,12 @@ public enum ExampleFilter
     InProgress,
     Complete,
     Flagged,
+    Skipped,
 }
 
 public sealed record ExamplePageRequest(int Page, int PageSize, string? SortBy = null, bool Descending = false, string? Search = null, ExampleFilter Filter = ExampleFilter.All);
 
-public sealed record ExampleListRow(long Id, string ExternalId, string? Model, string? PromptVersion, DateTime ImportedAt, int Submitted, int Holders, DateTime? CompletedAt, decimal Cost, int Flags);
+public sealed record ExampleListRow(long Id, string ExternalId, string? Model, string? PromptVersion, DateTime ImportedAt, int Submitted, int Holders, DateTime? CompletedAt, decimal Cost, int Flags, int Skips = 0);
 
 /// <summary>One example with every rating and judge score, for leads (evaluators never see this).</summary>
 public sealed class ExampleQueries(IDbContextFactory<AppDbContext> factory)
@@ -44,6 +50,7 @@ public sealed class ExampleQueries(IDbContextFactory<AppDbContext> factory)
             ExampleFilter.InProgress => query.Where(e => e.SubmittedCount < k && e.HolderCount > 0),
             ExampleFilter.Complete => query.Where(e => e.SubmittedCount >= k),
             ExampleFilter.Flagged => query.Where(e => db.Ratings.Any(r => r.ExampleId == e.Id && r.Flagged)),
+            ExampleFilter.Skipped => query.Where(e => db.Assignments.Any(a => a.ExampleId == e.Id && a.State == AssignmentState.Skipped)),
             _ => query,
         };
         var total = await query.CountAsync(ct);
@@ -62,7 +69,8 @@ public sealed class ExampleQueries(IDbContextFactory<AppDbContext> factory)
         };
         var rows = await query.Skip(request.Page * request.PageSize).Take(request.PageSize)
             .Select(e => new ExampleListRow(e.Id, e.ExternalId, e.Model, e.PromptVersion, e.ImportedAt, e.SubmittedCount, e.HolderCount, e.CompletedAt,
-                db.Ratings.Where(r => r.ExampleId == e.Id).Sum(r => r.Cost), db.Ratings.Count(r => r.ExampleId == e.Id && r.Flagged)))
+                db.Ratings.Where(r => r.ExampleId == e.Id).Sum(r => r.Cost), db.Ratings.Count(r => r.ExampleId == e.Id && r.Flagged),
+                db.Assignments.Count(a => a.ExampleId == e.Id && a.State == AssignmentState.Skipped)))
             .ToListAsync(ct);
         return (rows, total);
     }
@@ -79,13 +87,17 @@ public sealed class ExampleQueries(IDbContextFactory<AppDbContext> factory)
         var criteria = await db.Criteria.AsNoTracking().Where(c => c.RubricVersionId == e.Campaign.RubricVersionId).OrderBy(c => c.Position).Select(c => c.Key).ToListAsync(ct);
         var ratings = await db.Ratings.AsNoTracking().Include(r => r.Scores).Where(r => r.ExampleId == e.Id)
             .Join(db.Users, r => r.EvaluatorId, u => u.Id, (r, u) => new { r, u.Email }).ToListAsync(ct);
+        var skips = await db.Assignments.AsNoTracking().Where(a => a.ExampleId == e.Id && a.State == AssignmentState.Skipped)
+            .Join(db.Users, a => a.EvaluatorId, u => u.Id, (a, u) => new { u.Email, At = a.ClosedAt ?? a.ClaimedAt, a.SkipReason }).ToListAsync(ct);
         var judge = await db.JudgeScores.AsNoTracking().Where(j => j.ExampleId == e.Id).OrderBy(j => j.JudgeModel).ThenBy(j => j.CriterionKey).ToListAsync(ct);
         return new ExampleDetail(
             new ExampleView(e.Id, $"Example {e.ExternalId}", e.Input, e.Output, e.Context, e.Reference),
             e.Campaign.Name,
             criteria,
             ratings.OrderBy(x => x.r.SubmittedAt).Select(x => new ExampleRating(x.Email ?? "", x.r.SubmittedAt,
-                x.r.Scores.ToDictionary(s => s.CriterionKey, s => s.Value), x.r.OverallComment, x.r.Flagged, x.r.FlagReason, x.r.Version, x.r.EditedAt, x.r.EditReason)).ToList(),
-            judge.Select(j => new ExampleJudgeScore(j.CriterionKey, j.Score, $"{j.JudgeModel} / {j.JudgePromptVersion}", j.Rationale)).ToList());
+                x.r.Scores.ToDictionary(s => s.CriterionKey, s => s.Value), x.r.OverallComment, x.r.Flagged, x.r.FlagReason, x.r.Version, x.r.EditedAt, x.r.EditReason,
+                x.r.Scores.Where(s => !string.IsNullOrWhiteSpace(s.Comment)).ToDictionary(s => s.CriterionKey, s => s.Comment!))).ToList(),
+            judge.Select(j => new ExampleJudgeScore(j.CriterionKey, j.Score, $"{j.JudgeModel} / {j.JudgePromptVersion}", j.Rationale)).ToList(),
+            skips.OrderBy(x => x.At).Select(x => new ExampleSkip(x.Email ?? "", x.At, x.SkipReason)).ToList());
     }
 }

@@ -166,6 +166,7 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
             }
 
             db.Ratings.Add(next);
+            var externalId = await db.Examples.AsNoTracking().Where(e => e.Id == old.ExampleId).Select(e => e.ExternalId).SingleAsync(ct);
             db.AuditEntries.Add(new AuditEntry
             {
                 At = now,
@@ -173,7 +174,7 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
                 Action = "rating.edited",
                 Entity = "Assignment",
                 EntityId = assignmentId.ToString(CultureInfo.InvariantCulture),
-                Details = $"v{old.Version} -> v{next.Version}: {changes}" + (next.EditReason is { } why ? $" (reason: {why})" : ""),
+                Details = $"example {externalId}, v{old.Version} -> v{next.Version}: {changes}" + (next.EditReason is { } why ? $" (reason: {why})" : ""),
             });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

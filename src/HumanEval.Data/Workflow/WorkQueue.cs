@@ -355,6 +355,7 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
         // Invariant 5: the rate in force now is written into the rating; later rate changes never rewrite it.
         var rate = await db.EvaluatorProfiles.AsNoTracking().Where(p => p.UserId == evaluatorId)
             .Select(p => new RateCard(p.HourlyRate, p.FlatRate, p.Currency)).SingleOrDefaultAsync(ct) ?? RateCard.None;
+        var externalId = await db.Examples.AsNoTracking().Where(e => e.Id == assignment.ExampleId).Select(e => e.ExternalId).SingleAsync(ct);
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -407,7 +408,11 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
                 }).ToList(),
             };
             db.Ratings.Add(rating);
-            db.AuditEntries.Add(new AuditEntry { At = now, UserId = evaluatorId, Action = "rating.submitted", Entity = "Assignment", EntityId = assignmentId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = now, UserId = evaluatorId, Action = "rating.submitted", Entity = "Assignment", EntityId = assignmentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Details = $"example {externalId} in \"{campaign.Name}\"" + (rating.Flagged ? $"; flagged: {rating.FlagReason}" : ""),
+            });
             await db.SaveChangesAsync(ct);
             await db.RatingDrafts.Where(d => d.AssignmentId == assignmentId).ExecuteDeleteAsync(ct);
             await db.Examples.Where(e => e.Id == assignment.ExampleId)
@@ -453,6 +458,13 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
             }
 
             await db.RatingDrafts.Where(d => d.AssignmentId == assignmentId).ExecuteDeleteAsync(ct);
+            var example = await db.Examples.AsNoTracking().Where(e => e.Id == assignment.ExampleId).Select(e => new { e.ExternalId, e.Campaign.Name }).SingleAsync(ct);
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = now, UserId = evaluatorId, Action = "assignment.skipped", Entity = "Assignment", EntityId = assignmentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Details = $"example {example.ExternalId} in \"{example.Name}\": {Trim(reason) ?? "no reason given"}",
+            });
+            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return true;
         });

@@ -70,7 +70,8 @@ public sealed class RatingEditsTests
         var audit = await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == "rating.edited");
         Assert.Equal(evaluators[0], audit.UserId);
         Assert.Equal(assignmentId.ToString(System.Globalization.CultureInfo.InvariantCulture), audit.EntityId);
-        Assert.Contains("v1 -> v2", audit.Details);
+        Assert.Contains(", v1 -> v2", audit.Details);
+        Assert.StartsWith("example ", audit.Details, StringComparison.Ordinal);
         Assert.Contains("accuracy 3 -> 5", audit.Details);
         Assert.Contains("tone comment \"a bit curt\" -> \"fine on a second read\"", audit.Details);
         Assert.Contains("reason: misread the reference", audit.Details);
