@@ -174,11 +174,12 @@ public sealed class AppServer : IAsyncLifetime
     }
 
     /// <summary>A new browser context (own cookies), with console errors and failed requests collected.</summary>
-    public async Task<(IPage Page, List<string> Problems)> NewPageAsync()
+    public async Task<(IPage Page, List<string> Problems)> NewPageAsync(string? locale = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
+            Locale = locale,
             ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
         });
         // Generous: CI shares 2 cores between the app, chromium and the test runner.

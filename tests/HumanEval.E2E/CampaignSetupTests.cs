@@ -65,6 +65,41 @@ public sealed class CampaignSetupTests(AppServer app)
     }
 
     [Fact]
+    public async Task The_new_campaign_form_clears_a_fixed_error_reads_the_due_date_in_the_browsers_culture_and_a_draft_can_be_deleted()
+    {
+        var (page, problems) = await app.NewPageAsync(locale: "de-DE");
+        await app.LoginAsync(page, "lead@demo.local");
+        await page.GotoAsync("/campaigns/new");
+        await AppServer.WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
+        var alert = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Give the campaign a name." });
+        await Assertions.Expect(alert).ToBeVisibleAsync(Visible);
+
+        await page.GetByLabel("Name").FillAsync("Created by mistake");
+        await page.GetByLabel("Description").FocusAsync();
+        await Assertions.Expect(alert).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+
+        await Assertions.Expect(page.GetByText("As dd.mm.yyyy (de-DE, from your browser)")).ToBeVisibleAsync(Visible);
+        var due = page.GetByLabel("Due date");
+        await due.FillAsync("24.12.2026");
+        await due.PressAsync("Tab");
+        await Assertions.Expect(due).ToHaveValueAsync("24.12.2026");
+        await app.ScreenshotAsync(page, "lead-new-campaign-de");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("campaign-state")).ToHaveTextAsync("draft", new() { Timeout = 30_000 });
+        await AppServer.WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Settings" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Due date")).ToHaveValueAsync("24.12.2026");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete draft" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete draft" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Campaigns", Level = 1 })).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(page.GetByText("Deleted the draft \"Created by mistake\".")).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Created by mistake" })).ToHaveCountAsync(0);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
     public async Task A_lead_opens_the_agreement_report_of_the_demo_campaign()
     {
         var (page, problems) = await app.NewPageAsync();

@@ -185,6 +185,52 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// Deletes a draft that no one has rated: a campaign created by mistake or with the wrong file should not clutter
+    /// the list forever. Anything with ratings stays (ratings are history; close the campaign instead). The audit entry
+    /// keeps the name and what went with it.
+    /// </summary>
+    public async Task DeleteDraftAsync(int id, string userId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == id, ct);
+        if (campaign.State != CampaignState.Draft)
+        {
+            throw new CampaignRuleException([$"Only a draft can be deleted; this campaign is {campaign.State.ToString().ToLowerInvariant()}. Close it instead."]);
+        }
+
+        if (await db.Ratings.IgnoreQueryFilters().AnyAsync(r => r.CampaignId == id, ct))
+        {
+            throw new CampaignRuleException(["This campaign has ratings, which are kept as history; it cannot be deleted."]);
+        }
+
+        var examples = await db.Examples.CountAsync(e => e.CampaignId == id, ct);
+        var roster = await db.RosterMembers.CountAsync(r => r.CampaignId == id, ct);
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            using var gate = await WriteGate.EnterAsync(db, ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.RatingDrafts.Where(d => db.Assignments.Any(a => a.Id == d.AssignmentId && a.CampaignId == id)).ExecuteDeleteAsync(ct);
+            await db.Assignments.Where(a => a.CampaignId == id).ExecuteDeleteAsync(ct);
+            await db.EvaluationSessions.Where(x => x.CampaignId == id).ExecuteDeleteAsync(ct);
+            await db.JudgeScores.Where(j => j.CampaignId == id).ExecuteDeleteAsync(ct);
+            await db.ApiKeys.Where(k => k.CampaignId == id).ExecuteDeleteAsync(ct);
+            await db.Examples.Where(e => e.CampaignId == id).ExecuteDeleteAsync(ct);
+            await db.RosterMembers.Where(r => r.CampaignId == id).ExecuteDeleteAsync(ct);
+            var deleted = await db.Campaigns.Where(c => c.Id == id && c.State == CampaignState.Draft).ExecuteDeleteAsync(ct);
+            if (deleted != 1)
+            {
+                await tx.RollbackAsync(ct);
+                throw new CampaignRuleException(["The campaign changed while it was being deleted; reload and try again."]);
+            }
+
+            Audit(db, userId, "campaign.deleted", id, $"\"{campaign.Name}\" (draft): {examples} example{(examples == 1 ? "" : "s")}, {roster} on the roster");
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
+    }
+
     public async Task<CampaignDetail?> DetailAsync(int id, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);

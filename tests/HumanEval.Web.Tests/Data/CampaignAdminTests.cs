@@ -27,6 +27,39 @@ public sealed class CampaignAdminTests
     }
 
     [Fact]
+    public async Task Only_an_unrated_draft_can_be_deleted_and_the_audit_keeps_its_name()
+    {
+        await using var wf = new WorkflowDb();
+        var (rated, evaluators) = await wf.SeedAsync(examples: 2, evaluators: 1);
+        var (queue, factory) = wf.Instance();
+        var admin = new CampaignAdmin(factory, wf.Clock);
+        var claim = await queue.NextAsync(evaluators[0], rated);
+        await queue.SubmitAsync(claim.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores());
+        await using var db = await factory.CreateDbContextAsync();
+        var open = await Assert.ThrowsAsync<CampaignRuleException>(() => admin.DeleteDraftAsync(rated, "lead"));
+        Assert.Equal(["Only a draft can be deleted; this campaign is open. Close it instead."], open.Problems);
+        await db.Campaigns.Where(c => c.Id == rated).ExecuteUpdateAsync(s => s.SetProperty(c => c.State, CampaignState.Draft));
+        var withRatings = await Assert.ThrowsAsync<CampaignRuleException>(() => admin.DeleteDraftAsync(rated, "lead"));
+        Assert.Equal(["This campaign has ratings, which are kept as history; it cannot be deleted."], withRatings.Problems);
+
+        var rubric = await db.RubricVersions.Select(v => v.Id).FirstAsync();
+        var draft = await admin.CreateAsync(new CampaignSettings { Name = "Wrong file", RubricVersionId = rubric }, "lead");
+        await admin.AddToRosterAsync(draft, evaluators, "lead");
+        db.Examples.Add(new Example { CampaignId = draft, ExternalId = "x1", Input = "i", Output = "o", ImportedAt = wf.Clock.Now });
+        await db.SaveChangesAsync();
+        await admin.CreateApiKeyAsync(draft, "pipeline", "lead");
+
+        await admin.DeleteDraftAsync(draft, "lead");
+        Assert.False(await db.Campaigns.AnyAsync(c => c.Id == draft));
+        Assert.False(await db.Examples.AnyAsync(e => e.CampaignId == draft));
+        Assert.False(await db.RosterMembers.AnyAsync(r => r.CampaignId == draft));
+        Assert.False(await db.ApiKeys.AnyAsync(k => k.CampaignId == draft));
+        Assert.True(await db.Campaigns.AnyAsync(c => c.Id == rated));
+        Assert.Equal("\"Wrong file\" (draft): 1 example, 1 on the roster",
+            (await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == "campaign.deleted")).Details);
+    }
+
+    [Fact]
     public async Task States_go_draft_open_closed_and_opening_needs_examples_and_a_roster()
     {
         await using var wf = new WorkflowDb();
