@@ -12,7 +12,12 @@ public sealed record ExampleJudgeScore(string Criterion, double Score, string Ju
 public sealed record ExampleSkip(string Email, DateTime At, string? Reason);
 
 public sealed record ExampleDetail(ExampleView Example, string CampaignName, IReadOnlyList<string> Criteria, IReadOnlyList<ExampleRating> Ratings, IReadOnlyList<ExampleJudgeScore> Judge,
-    IReadOnlyList<ExampleSkip> Skips);
+    IReadOnlyList<ExampleSkip> Skips, IReadOnlyDictionary<string, IReadOnlyDictionary<int, string>>? LevelNames = null)
+{
+    /// <summary>A score as the rater chose it: the level's name on a binary scale ("Safe"), the number otherwise.</summary>
+    public string Show(string criterion, int value) =>
+        LevelNames?.GetValueOrDefault(criterion)?.GetValueOrDefault(value) ?? value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
 
 public enum ExampleFilter
 {
@@ -84,7 +89,11 @@ public sealed class ExampleQueries(IDbContextFactory<AppDbContext> factory)
             return null;
         }
 
-        var criteria = await db.Criteria.AsNoTracking().Where(c => c.RubricVersionId == e.Campaign.RubricVersionId).OrderBy(c => c.Position).Select(c => c.Key).ToListAsync(ct);
+        var rubric = await db.Criteria.AsNoTracking().Include(c => c.Anchors).Where(c => c.RubricVersionId == e.Campaign.RubricVersionId).OrderBy(c => c.Position).ToListAsync(ct);
+        var criteria = rubric.Select(c => c.Key).ToList();
+        var levelNames = rubric.Where(c => c.Scale == HumanEval.Core.Rubrics.ScaleType.Binary).ToDictionary(c => c.Key,
+            c => (IReadOnlyDictionary<int, string>)HumanEval.Core.Rubrics.LevelNames.Of(c.Scale, c.Min, c.Max, c.Anchors.OrderBy(a => a.Level).Select(a => new HumanEval.Core.Rubrics.Anchor(a.Level, a.Text)).ToList())
+                .ToDictionary(l => l.Level, l => l.Name));
         var ratings = await db.Ratings.AsNoTracking().Include(r => r.Scores).Where(r => r.ExampleId == e.Id)
             .Join(db.Users, r => r.EvaluatorId, u => u.Id, (r, u) => new { r, u.Email }).ToListAsync(ct);
         var skips = await db.Assignments.AsNoTracking().Where(a => a.ExampleId == e.Id && a.State == AssignmentState.Skipped)
@@ -98,6 +107,7 @@ public sealed class ExampleQueries(IDbContextFactory<AppDbContext> factory)
                 x.r.Scores.ToDictionary(s => s.CriterionKey, s => s.Value), x.r.OverallComment, x.r.Flagged, x.r.FlagReason, x.r.Version, x.r.EditedAt, x.r.EditReason,
                 x.r.Scores.Where(s => !string.IsNullOrWhiteSpace(s.Comment)).ToDictionary(s => s.CriterionKey, s => s.Comment!))).ToList(),
             judge.Select(j => new ExampleJudgeScore(j.CriterionKey, j.Score, $"{j.JudgeModel} / {j.JudgePromptVersion}", j.Rationale)).ToList(),
-            skips.OrderBy(x => x.At).Select(x => new ExampleSkip(x.Email ?? "", x.At, x.SkipReason)).ToList());
+            skips.OrderBy(x => x.At).Select(x => new ExampleSkip(x.Email ?? "", x.At, x.SkipReason)).ToList(),
+            levelNames);
     }
 }

@@ -27,7 +27,8 @@ internal static class HostingExtensions
         services.AddProtection(builder.Configuration);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        // Messages appear bottom left: top right is where the rating screen keeps the session clock, which must stay readable.
+        services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft);
 
         services.AddHumanEvalDatabase(builder.Environment.ContentRootPath);
         services.AddDatabaseDeveloperPageExceptionFilter();

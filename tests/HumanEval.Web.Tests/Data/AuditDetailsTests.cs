@@ -65,6 +65,7 @@ public sealed class AuditDetailsTests
         var examples = new ExampleQueries(factory);
         var detail = await examples.DetailAsync(campaignId, skippedId);
         Assert.Equal([new ExampleSkip("e0@t.local", wf.Clock.Now, "I lack the expertise for this one")], detail!.Skips);
+        Assert.Equal(("Unsafe", "Safe", "4"), (detail.Show("safety", 0), detail.Show("safety", 1), detail.Show("accuracy", 4)));
         var (rows, total) = await examples.PageAsync(campaignId, new ExamplePageRequest(0, 25, Filter: ExampleFilter.Skipped));
         Assert.Equal(1, total);
         Assert.Equal((skippedId, 1), (rows[0].ExternalId, rows[0].Skips));
