@@ -22,9 +22,10 @@ public static class AgreementCommand
             DefaultValueFactory = _ => "auto",
         };
         on.AcceptOnlyFromAmong("auto", "exact", "within_one");
+        var timings = new Option<bool>("--timings") { Description = "Print how long reading the files and computing took to stderr (stdout stays pure JSON)." };
 
         var command = new Command("agreement", "Compute agreement per criterion (Krippendorff's alpha, Fleiss, pairwise Cohen, ICC, percent, judge vs humans).");
-        foreach (var option in new Option[] { ratings, judge, minShared, ci, draws, seed, gate, on })
+        foreach (var option in new Option[] { ratings, judge, minShared, ci, draws, seed, gate, on, timings })
         {
             command.Options.Add(option);
         }
@@ -45,6 +46,7 @@ public static class AgreementCommand
                 return 2;
             }
 
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var builder = new RatingSetBuilder();
             try
             {
@@ -60,6 +62,7 @@ public static class AgreementCommand
                 return 2;
             }
 
+            var read = clock.Elapsed;
             var options = new AgreementOptions
             {
                 MinShared = result.GetValue(minShared),
@@ -71,12 +74,15 @@ public static class AgreementCommand
             var metricChoice = result.GetValue(on);
             var reports = new List<CriterionAgreement>();
             var verdicts = new Dictionary<string, JudgeVerdict>();
-            foreach (var c in builder.Build().Where(c => c.Table.RatingCount > 0))
+            // Criteria are independent: computed in parallel, collected in criterion order, so the output is the same
+            // byte for byte on any number of cores (each bootstrap is seeded per criterion).
+            var results = builder.Build().Where(c => c.Table.RatingCount > 0).AsParallel().AsOrdered().Select(c =>
             {
                 // With --judge the judge block is always there (n = 0 and nulls when this criterion has no judge score),
                 // so the output's shape does not depend on the data.
                 var judgeScores = judgeFile is null ? null : c.Judge ?? new double?[c.Table.ItemCount];
-                reports.Add(AgreementReport.Compute(c.Criterion, c.Table, judgeScores, options));
+                var report = AgreementReport.Compute(c.Criterion, c.Table, judgeScores, options);
+                JudgeVerdict? verdict = null;
                 if (judgeScores is not null)
                 {
                     var metric = metricChoice switch
@@ -85,8 +91,18 @@ public static class AgreementCommand
                         "within_one" => JudgeMetric.WithinOne,
                         _ => JudgeGate.DefaultMetric(JudgeGate.LooksBinary(c.Table, judgeScores)),
                     };
-                    verdicts[c.Criterion] = JudgeGate.Evaluate(c.Table, judgeScores, metric, target, JudgeGate.DefaultMargin,
+                    verdict = JudgeGate.Evaluate(c.Table, judgeScores, metric, target, JudgeGate.DefaultMargin,
                         options.ConfidenceIntervals, options.BootstrapDraws, options.Seed);
+                }
+
+                return (Report: report, Verdict: verdict);
+            }).ToList();
+            foreach (var (report, verdict) in results)
+            {
+                reports.Add(report);
+                if (verdict is not null)
+                {
+                    verdicts[report.Criterion] = verdict;
                 }
             }
 
@@ -98,6 +114,12 @@ public static class AgreementCommand
 
             await stdout.WriteAsync(AgreementJson.Write(reports, options, verdicts));
             await stdout.WriteLineAsync();
+            if (result.GetValue(timings))
+            {
+                var total = clock.Elapsed;
+                await stderr.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"timings: read {read.TotalSeconds:F3} s, statistics and JSON {(total - read).TotalSeconds:F3} s, {reports.Sum(r => r.Ratings)} ratings"));
+            }
 
             if (threshold is { } min)
             {

@@ -1,7 +1,7 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using HumanEval.Core.Agreement;
+using HumanEval.Core.Import;
+using nietras.SeparatedValues;
 
 namespace HumanEval.Cli;
 
@@ -12,6 +12,14 @@ public sealed class InputException(string message) : Exception(message);
 /// Reads <c>item_id,rater_id,criterion,score</c> (ratings) and <c>item_id,criterion,judge_score</c> (judge) files
 /// into a <see cref="RatingSetBuilder"/>. Extra columns are ignored; an empty score is a missing rating.
 /// </summary>
+/// <remarks>
+/// Sep splits rows and columns on spans of its own buffer (no string per field); ids become strings only the first
+/// time they are seen (<see cref="RatingSetBuilder"/>'s span lookups). Sep is lenient where a CSV is broken, so the
+/// checks it does not make are made here: the file must be UTF-8 (<see cref="Utf8Check"/>, each bad line named), a
+/// quote that is never closed is reported on the line where it opened (Sep would read to the end of the file), and a
+/// field with a stray quote (<c>to"ne</c>, <c>"a"b</c>) is malformed. Fields are trimmed; <c>""</c> inside a quoted
+/// field is one quote.
+/// </remarks>
 public static class RatingsCsv
 {
     private static readonly string[] RatingColumns = ["item_id", "rater_id", "criterion", "score"];
@@ -19,13 +27,16 @@ public static class RatingsCsv
 
     public static void ReadRatings(string path, RatingSetBuilder builder)
     {
-        Read(path, RatingColumns, (line, fields) =>
+        Read(path, RatingColumns, (long line, scoped in Fields fields) =>
         {
-            var (item, rater, criterion, scoreText) = (fields[0], fields[1], fields[2], fields[3]);
+            var item = fields.Get(0, line);
+            var rater = fields.Get(1, line);
+            var criterion = fields.Get(2, line);
+            var scoreText = fields.Get(3, line);
             RequireId(path, line, "item_id", item);
             RequireId(path, line, "rater_id", rater);
             RequireId(path, line, "criterion", criterion);
-            double? score = string.IsNullOrWhiteSpace(scoreText) ? null : ParseScore(path, line, "score", scoreText);
+            double? score = scoreText.IsWhiteSpace() ? null : ParseScore(path, line, "score", scoreText);
             if (!builder.TryAdd(item, rater, criterion, score))
             {
                 throw new InputException($"{path} line {line}: duplicate rating for item_id '{item}', rater_id '{rater}', criterion '{criterion}'");
@@ -35,12 +46,14 @@ public static class RatingsCsv
 
     public static void ReadJudge(string path, RatingSetBuilder builder)
     {
-        Read(path, JudgeColumns, (line, fields) =>
+        Read(path, JudgeColumns, (long line, scoped in Fields fields) =>
         {
-            var (item, criterion, scoreText) = (fields[0], fields[1], fields[2]);
+            var item = fields.Get(0, line);
+            var criterion = fields.Get(1, line);
+            var scoreText = fields.Get(2, line);
             RequireId(path, line, "item_id", item);
             RequireId(path, line, "criterion", criterion);
-            if (string.IsNullOrWhiteSpace(scoreText))
+            if (scoreText.IsWhiteSpace())
             {
                 return;
             }
@@ -52,26 +65,72 @@ public static class RatingsCsv
         });
     }
 
-    private static void Read(string path, string[] columns, Action<long, string[]> row)
+    private delegate void RowHandler(long line, scoped in Fields fields);
+
+    /// <summary>The wanted columns of one row, trimmed and unquoted.</summary>
+    private readonly ref struct Fields(SepReader.Row row, int[] positions, string path)
+    {
+        private readonly SepReader.Row row = row;
+
+        public ReadOnlySpan<char> Get(int column, long line)
+        {
+            var raw = row[positions[column]].Span.Trim();
+            return raw.Contains('"') ? Unquote(raw, path, line) : raw;
+        }
+    }
+
+    private static ReadOnlySpan<char> Unquote(ReadOnlySpan<char> raw, string path, long line)
+    {
+        var inner = raw.Length >= 2 && raw[0] == '"' && raw[^1] == '"' ? raw[1..^1] : [];
+        if (inner.Length == 0 && raw is not ['"', '"'])
+        {
+            throw new InputException($"{path} line {line}: malformed CSV field {raw.ToString()} (a quote inside a field that is not quoted as a whole)");
+        }
+
+        if (!inner.Contains('"'))
+        {
+            return inner.Trim();
+        }
+
+        var text = inner.ToString();
+        if (text.Replace("\"\"", "", StringComparison.Ordinal).Contains('"', StringComparison.Ordinal))
+        {
+            throw new InputException($"{path} line {line}: malformed CSV field {raw.ToString()} (a quote inside a quoted field must be doubled)");
+        }
+
+        return text.Replace("\"\"", "\"", StringComparison.Ordinal).AsSpan().Trim();
+    }
+
+    private static void Read(string path, string[] columns, RowHandler handle)
     {
         if (!File.Exists(path))
         {
             throw new InputException($"{path}: file not found");
         }
 
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        Utf8Check.ReadFile<bool>(path, text =>
         {
-            BadDataFound = args => throw new InputException($"{path} line {args.Context.Parser?.RawRow}: malformed CSV field"),
-            DetectColumnCountChanges = false,
-        };
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        using var parser = new CsvParser(reader, config);
-        if (!parser.Read())
+            ReadText(path, text, columns, handle);
+            return true;
+        }, errors => throw new InputException(string.Join(Environment.NewLine, errors.Select(e => $"{path} line {e.Line}: {e.Message}"))));
+    }
+
+    private static void ReadText(string path, TextReader text, string[] columns, RowHandler handle)
+    {
+        using var reader = Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = false, DisableColCountCheck = true }).From(text);
+        if (!reader.MoveNext())
         {
             throw new InputException($"{path}: the file is empty; expected a header with {string.Join(",", columns)}");
         }
 
-        var header = parser.Record!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        var headerRow = reader.Current;
+        CheckQuotes(path, headerRow, 1); // the header is the file's first line (Sep numbers this first row from 2)
+        var header = new string[headerRow.ColCount];
+        for (var c = 0; c < header.Length; c++)
+        {
+            header[c] = headerRow[c].Span.Trim().Trim('"').Trim().ToString().ToLowerInvariant();
+        }
+
         var duplicate = header.Where(h => h.Length > 0).GroupBy(h => h).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
@@ -90,39 +149,35 @@ public static class RatingsCsv
         }
 
         var needed = positions.Max() + 1;
-        var fields = new string[columns.Length];
-        var nextStart = parser.RawRow + 1;
-        while (parser.Read())
+        foreach (var row in reader)
         {
-            var line = parser.RawRow;
-            var start = nextStart;
-            nextStart = line + 1;
-            if (line > start && parser.RawRecord.Count(ch => ch == '"') % 2 == 1)
+            var line = row.LineNumberFrom;
+            CheckQuotes(path, row, line);
+            if (row.ColCount == 1 && row[0].Span.IsWhiteSpace())
             {
-                // The parser ran to the end of the file inside quotes: the error is where the quote opened.
-                throw new InputException($"{path} line {start}: a quoted field opened on this line is never closed");
+                continue; // a blank line
             }
 
-            if (parser.Count == 1 && string.IsNullOrWhiteSpace(parser[0]))
+            if (row.ColCount < needed)
             {
-                continue;
+                throw new InputException($"{path} line {line}: {row.ColCount} fields, expected at least {needed}");
             }
 
-            if (parser.Count < needed)
-            {
-                throw new InputException($"{path} line {line}: {parser.Count} fields, expected at least {needed}");
-            }
-
-            for (var c = 0; c < columns.Length; c++)
-            {
-                fields[c] = parser[positions[c]].Trim();
-            }
-
-            row(line, fields);
+            handle(line, new Fields(row, positions, path));
         }
     }
 
-    private static void RequireId(string path, long line, string column, string value)
+    /// <summary>An odd number of quotes in a row means a quote opened on its first line and the file ended inside it.</summary>
+    private static void CheckQuotes(string path, SepReader.Row row, long line)
+    {
+        var span = row.Span;
+        if (span.Contains('"') && span.Count('"') % 2 == 1)
+        {
+            throw new InputException($"{path} line {line}: a quoted field opened on this line is never closed");
+        }
+    }
+
+    private static void RequireId(string path, long line, string column, ReadOnlySpan<char> value)
     {
         if (value.Length == 0)
         {
@@ -130,7 +185,7 @@ public static class RatingsCsv
         }
     }
 
-    private static double ParseScore(string path, long line, string column, string text)
+    private static double ParseScore(string path, long line, string column, ReadOnlySpan<char> text)
     {
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
         {

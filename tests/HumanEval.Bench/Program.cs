@@ -50,31 +50,53 @@ internal static class Program
         }
 
         var sizes = args.Length > 1 ? args[1..].Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [350_000, 3_500_000];
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC off");
-        Console.WriteLine("rows        | file MB | read s | stats s | total s | peak MB | ci s (1,000 draws, one criterion)");
+        // The figure that matters is the whole `humaneval agreement` process as a user runs it (start-up, JIT, read,
+        // statistics, JSON): the CLI built beside this bench is started 5 times per size and the fastest run counts,
+        // with its own read / statistics split (--timings). Targets: ≤ 0.45 s for 350 k ratings, ≤ 2 s for 3.5 M.
+        var cli = Path.Combine(AppContext.BaseDirectory, "humaneval.dll");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; whole process = dotnet {Path.GetFileName(cli)} agreement --ratings FILE");
+        Console.WriteLine("rows        | file MB | process s (min of 5) | read s | stats+JSON s | median s | ci s (1,000 draws, one criterion, in process)");
         foreach (var rows in sizes)
         {
             var path = Path.Combine(Path.GetTempPath(), $"humaneval-bench-{rows}.csv");
             Generate(path, rows / 35);
-            GC.Collect();
-            var total = Stopwatch.StartNew();
+            var runs = new List<(double Wall, string Timings)>();
+            for (var run = 0; run < 5; run++)
+            {
+                var start = new ProcessStartInfo("dotnet", ["exec", cli, "agreement", "--ratings", path, "--timings"])
+                {
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                };
+                var wall = Stopwatch.StartNew();
+                using var process = Process.Start(start)!;
+                var stdout = process.StandardOutput.ReadToEndAsync();
+                var stderr = process.StandardError.ReadToEndAsync();
+                await process.WaitForExitAsync();
+                wall.Stop();
+                if (process.ExitCode != 0)
+                {
+                    Console.Error.WriteLine(await stderr);
+                    return 1;
+                }
+
+                _ = await stdout;
+                runs.Add((wall.Elapsed.TotalSeconds, (await stderr).Trim()));
+            }
+
+            var best = runs.MinBy(r => r.Wall);
+            var split = System.Text.RegularExpressions.Regex.Match(best.Timings, @"read ([0-9.]+) s, statistics and JSON ([0-9.]+) s");
+            var median = runs.Select(r => r.Wall).Order().ElementAt(runs.Count / 2);
+
             var builder = new RatingSetBuilder();
             RatingsCsv.ReadRatings(path, builder);
-            var read = total.Elapsed;
-            var criteria = builder.Build();
-            var reports = criteria.Select(c => AgreementReport.Compute(c.Criterion, c.Table, null)).ToList();
-            var json = AgreementJson.Write(reports, new AgreementOptions());
-            var all = total.Elapsed;
-            var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0;
-
+            var first = builder.Build()[0];
             var ci = Stopwatch.StartNew();
-            var first = criteria[0];
             Bootstrap.Alpha(first.Table);
             ci.Stop();
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{rows,11:N0} | {new FileInfo(path).Length / 1e6,7:F1} | {read.TotalSeconds,6:F2} | {(all - read).TotalSeconds,7:F2} | {all.TotalSeconds,7:F2} | {peak,7:F0} | {ci.Elapsed.TotalSeconds:F2}"));
-            Console.WriteLine($"            alpha(accuracy) = {reports.First(r => r.Criterion == "accuracy").KrippendorffAlpha}, json {json.Length / 1024} KiB");
+                $"{rows,11:N0} | {new FileInfo(path).Length / 1e6,7:F1} | {best.Wall,20:F2} | {split.Groups[1].Value,6} | {split.Groups[2].Value,12} | {median,8:F2} | {ci.Elapsed.TotalSeconds:F2}"));
             File.Delete(path);
         }
 

@@ -15,6 +15,17 @@ public sealed class RatingSetBuilder
     private readonly Dictionary<string, CriterionData> criteria = new(StringComparer.Ordinal);
     private bool hasJudge;
 
+    // The last item and rater seen: files are usually grouped by item (then rater), so most rows repeat the previous
+    // row's ids and skip the hash lookup. Criteria are few: a linear scan with span equality beats hashing.
+    private (string Id, int Index) lastItem = ("", -1);
+    private (string Id, int Index) lastRater = ("", -1);
+    private readonly List<(string Name, CriterionData Data)> criterionList = [];
+
+    // Span lookups: a reader can add rows straight from its buffer; a string is made only for an id seen the first time.
+    private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> ItemLookup => items.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> RaterLookup => raters.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private sealed class CriterionData
     {
         public List<(int Item, int Rater, double Score)> Ratings { get; } = [];
@@ -25,11 +36,15 @@ public sealed class RatingSetBuilder
     }
 
     /// <summary>Adds a rating; a null score records the row as present but missing. False when (item, rater, criterion) was already added.</summary>
-    public bool TryAdd(string item, string rater, string criterion, double? score)
+    public bool TryAdd(string item, string rater, string criterion, double? score) =>
+        TryAdd(item.AsSpan(), rater.AsSpan(), criterion.AsSpan(), score);
+
+    /// <inheritdoc cref="TryAdd(string, string, string, double?)"/>
+    public bool TryAdd(ReadOnlySpan<char> item, ReadOnlySpan<char> rater, ReadOnlySpan<char> criterion, double? score)
     {
         var data = Criterion(criterion);
-        var itemIndex = Index(items, item, itemIds);
-        var raterIndex = Index(raters, rater, null);
+        var itemIndex = Cached(ref lastItem, ItemLookup, item, itemIds);
+        var raterIndex = Cached(ref lastRater, RaterLookup, rater, null);
         if (!data.Seen.Add(((long)itemIndex << 32) | (uint)raterIndex))
         {
             return false;
@@ -49,7 +64,10 @@ public sealed class RatingSetBuilder
     }
 
     /// <summary>Adds a judge score. False when (item, criterion) already has one.</summary>
-    public bool TryAddJudge(string item, string criterion, double score)
+    public bool TryAddJudge(string item, string criterion, double score) => TryAddJudge(item.AsSpan(), criterion.AsSpan(), score);
+
+    /// <inheritdoc cref="TryAddJudge(string, string, double)"/>
+    public bool TryAddJudge(ReadOnlySpan<char> item, ReadOnlySpan<char> criterion, double score)
     {
         if (!double.IsFinite(score))
         {
@@ -57,7 +75,7 @@ public sealed class RatingSetBuilder
         }
 
         hasJudge = true;
-        return Criterion(criterion).Judge.TryAdd(Index(items, item, itemIds), score);
+        return Criterion(criterion).Judge.TryAdd(Cached(ref lastItem, ItemLookup, item, itemIds), score);
     }
 
     /// <summary>Criteria in ordinal order, each with the items rated in it. Criteria with only judge scores are included with no ratings.</summary>
@@ -100,26 +118,47 @@ public sealed class RatingSetBuilder
         return result;
     }
 
-    private CriterionData Criterion(string name)
+    private CriterionData Criterion(ReadOnlySpan<char> name)
     {
-        if (!criteria.TryGetValue(name, out var data))
+        foreach (var (known, known_data) in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(criterionList))
+        {
+            if (name.SequenceEqual(known))
+            {
+                return known_data;
+            }
+        }
+
+        var lookup = criteria.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(name, out var data))
         {
             data = new CriterionData();
-            criteria[name] = data;
+            var key = name.ToString();
+            criteria[key] = data;
+            if (criterionList.Count < 16)
+            {
+                criterionList.Add((key, data));
+            }
         }
 
         return data;
     }
 
-    private static int Index(Dictionary<string, int> map, string key, List<string>? ids)
+    private static int Cached(ref (string Id, int Index) last, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> map, ReadOnlySpan<char> key, List<string>? ids)
     {
-        if (!map.TryGetValue(key, out var index))
+        if (last.Index >= 0 && key.SequenceEqual(last.Id))
         {
-            index = map.Count;
-            map[key] = index;
-            ids?.Add(key);
+            return last.Index;
         }
 
+        if (!map.TryGetValue(key, out var id, out var index))
+        {
+            id = key.ToString();
+            index = map.Dictionary.Count;
+            map.Dictionary[id] = index;
+            ids?.Add(id);
+        }
+
+        last = (id, index);
         return index;
     }
 }

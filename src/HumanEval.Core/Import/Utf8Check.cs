@@ -81,7 +81,7 @@ public static class Utf8Check
     /// <summary>Checks the file, then opens it for reading as UTF-8 (BOM skipped), or returns the encoding errors.</summary>
     public static T ReadFile<T>(string path, Func<TextReader, T> read, Func<IReadOnlyList<ImportError>, T> invalid)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         var errors = Scan(stream);
         if (errors.Count > 0)
         {
@@ -89,7 +89,7 @@ public static class Utf8Check
         }
 
         stream.Position = 0;
-        using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
+        using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
         if (reader.Peek() == '\uFEFF')
         {
             reader.Read();

@@ -127,12 +127,48 @@ public sealed class AgreementCliTests : IDisposable
     [InlineData("item_id,rater_id,criterion,score\n", "no ratings in")]
     [InlineData("item_id,rater_id,criterion,Score,score\na,r1,tone,4,5\n", "line 1: column 'score' appears more than once")]
     [InlineData("item_id,rater_id,criterion,score\na,r1,tone,4\nb,r1,\"tone,4\nc,r1,tone,5\n", "line 3: a quoted field opened on this line is never closed")]
+    [InlineData("item_id,rater_id,criterion,score\na,r1,tone,4\nb,r1,\"to\"n\"e\",4\n", "line 3: malformed CSV field \"to\"n\"e\" (a quote inside a quoted field must be doubled)")]
+    [InlineData("item_id,rater_id,criterion,score\na,r1,tone,4\nb,r1,\"x\"\"y\",4\nc,r1,t\"o\"ne,4\n", "line 4: malformed CSV field t\"o\"ne")]
+    [InlineData("item_id,rater_id,criterion,score\na,r1,tone,4\nb,r1\n", "line 3: 2 fields, expected at least 4")]
     public async Task Bad_ratings_exit_2_naming_the_line_and_print_nothing_to_stdout(string content, string message)
     {
         var run = await Run("--ratings", Write("bad.csv", content));
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
+    public async Task Quoted_fields_crlf_a_bom_and_blank_lines_read_as_csv_says_and_line_numbers_count_lines_inside_quotes()
+    {
+        var plain = Write("plain.csv", "item_id,rater_id,criterion,score\na,r1,tone,4\na,r2,tone,5\nb,r1,tone,2\nb,r2,tone,2\n");
+        var fancy = Path.Combine(dir.FullName, "fancy.csv");
+        File.WriteAllBytes(fancy, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(
+            "\"item_id\", rater_id ,criterion,score,note\r\n\"a\",r1,\" tone \",4,\"two\r\nlines, \"\"quoted\"\"\"\r\n\r\na,r2,tone,5,\r\nb,r1,tone,2,\r\nb,r2,tone,2,\r\nb,r3,tone,x,\r\n")]);
+
+        var expected = await Run("--ratings", plain);
+        var broken = await Run("--ratings", fancy);
+        File.WriteAllText(fancy, File.ReadAllText(fancy).Replace("b,r3,tone,x,\r\n", "", StringComparison.Ordinal));
+        var read = await Run("--ratings", fancy);
+
+        Assert.Equal(2, broken.ExitCode);
+        Assert.Contains("fancy.csv line 8: score 'x' is not a number", broken.Stderr); // the note's line break counts
+        Assert.True(read.ExitCode == 0, read.Stderr);
+        Assert.Equal(expected.Stdout, read.Stdout);
+    }
+
+    [Fact]
+    public async Task A_ratings_file_that_is_not_utf8_names_each_bad_line_and_its_byte()
+    {
+        var latin1 = Path.Combine(dir.FullName, "latin1.csv");
+        File.WriteAllBytes(latin1, System.Text.Encoding.Latin1.GetBytes("item_id,rater_id,criterion,score\ncafé,r1,tone,4\nb,r1,tone,4\nné,r2,tone,3\n"));
+
+        var run = await Run("--ratings", latin1);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("latin1.csv line 2: byte offset 36 (0xE9) is not valid UTF-8", run.Stderr);
+        Assert.Contains("latin1.csv line 4: byte offset", run.Stderr);
         Assert.Equal("", run.Stdout);
     }
 
