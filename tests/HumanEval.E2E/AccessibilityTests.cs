@@ -135,6 +135,31 @@ public sealed class AccessibilityTests(AppServer app)
     }
 
     [Fact]
+    public async Task The_user_administration_dialogs_have_no_WCAG_violations()
+    {
+        var page = await OpenAsync("admin@demo.local", "/admin/users");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.WaitForAsync();
+        await dialog.GetByLabel("Evaluator: rates examples (gets an evaluator profile)").CheckAsync();
+        await AssertCleanAsync(page, "/admin/users (create dialog, evaluator type shown)");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await dialog.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Roles of admin@demo.local" }).ClickAsync();
+        await dialog.WaitForAsync();
+        await dialog.GetByLabel("Admin: manages user accounts").UncheckAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save roles" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Alert).WaitForAsync();
+        await AssertCleanAsync(page, "/admin/users (roles dialog with the last-admin message)");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await dialog.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Password-reset link for lead@demo.local" }).ClickAsync();
+        await dialog.WaitForAsync();
+        await AssertCleanAsync(page, "/admin/users (reset link dialog)");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_dark_theme_keeps_the_contrast_on_a_lead_page_and_the_rating_page()
     {
         var campaignId = await app.SeedCampaignAsync("Dark accessibility", ["evaluator6@demo.local"], examples: 1, k: 1);
