@@ -93,6 +93,26 @@ public sealed class AppServer : IAsyncLifetime
         second = await LaunchAsync(secondUrl!);
     }
 
+    /// <summary>The per-person circuit cap the app runs with here.</summary>
+    public const int CircuitsPerUser = 12;
+
+    /// <summary>A signed-up account of its own (confirmed, with a password and one role), so no other test's open pages count against it.</summary>
+    public async Task CreateUserAsync(string email, string password, string role)
+    {
+        await using var db = Db();
+        var user = new ApplicationUser
+        {
+            Id = Guid.NewGuid().ToString(), UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email,
+            NormalizedEmail = email.ToUpperInvariant(), EmailConfirmed = true, SecurityStamp = Guid.NewGuid().ToString("N"),
+            ConcurrencyStamp = Guid.NewGuid().ToString(), DisplayName = email, CreatedAt = DateTime.UtcNow, LockoutEnabled = true,
+        };
+        user.PasswordHash = new Microsoft.AspNetCore.Identity.PasswordHasher<ApplicationUser>().HashPassword(user, password);
+        db.Users.Add(user);
+        var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).SingleAsync();
+        db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = user.Id, RoleId = roleId });
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>A context on the shared database file, for seeding and for checking what the app stored.</summary>
     public AppDbContext Db() => new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={DatabasePath}").Options);
 
@@ -137,6 +157,10 @@ public sealed class AppServer : IAsyncLifetime
         start.ArgumentList.Add(baseUrl);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__HumanEval"] = $"Data Source={DatabasePath}";
+        // Every test's browser comes from 127.0.0.1 and many leave their pages open: the per-address cap is lifted here,
+        // the per-person cap is the one CircuitProtocolTests drives past.
+        start.Environment["HumanEval__Circuits__PerAddress"] = "100000";
+        start.Environment["HumanEval__Circuits__PerUser"] = CircuitsPerUser.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var launched = Process.Start(start)!;
         launched.OutputDataReceived += (_, e) => Append(e.Data);
         launched.ErrorDataReceived += (_, e) => Append(e.Data);

@@ -41,4 +41,77 @@ public sealed class CircuitProtocolTests(AppServer app)
         Assert.Equal(3, await db.Examples.CountAsync(e => e.CampaignId == campaignId && e.SubmittedCount == 1));
         Assert.DoesNotContain("Exception", app.Log[logBefore..], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_anonymous_client_gets_no_circuit_and_one_account_cannot_open_more_than_its_cap()
+    {
+        // Anonymous: pages reachable without signing in are static (nothing to start a circuit with) and the hub says 401.
+        await using (var anonymous = new HumanEval.Load.Circuit.CircuitClient(app.BaseUrl))
+        {
+            var page = await Assert.ThrowsAsync<InvalidOperationException>(() => anonymous.OpenAsync("/not-found"));
+            Assert.Contains("no interactive server component", page.Message, StringComparison.Ordinal);
+            var hub = await Assert.ThrowsAsync<HttpRequestException>(anonymous.ConnectAsync);
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, hub.StatusCode);
+        }
+
+        // One account: up to the cap, then the page says why instead of starting a circuit, and the hub refuses a
+        // connection made without the page. Closing one frees a place.
+        await app.CreateUserAsync("many-tabs@demo.local", "Demo!2345", "Lead");
+        var open = new List<HumanEval.Load.Circuit.CircuitClient>();
+        try
+        {
+            for (var i = 0; i < AppServer.CircuitsPerUser; i++)
+            {
+                var client = new HumanEval.Load.Circuit.CircuitClient(app.BaseUrl);
+                open.Add(client);
+                await client.SignInAsync("many-tabs@demo.local", "Demo!2345");
+                await client.OpenAsync("/campaigns");
+            }
+
+            await using var extra = new HumanEval.Load.Circuit.CircuitClient(app.BaseUrl);
+            await extra.SignInAsync("many-tabs@demo.local", "Demo!2345");
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => extra.OpenAsync("/campaigns"));
+            Assert.Contains("no interactive server component", refused.Message, StringComparison.Ordinal);
+            using (var http = new HttpClient(new HttpClientHandler { CookieContainer = extra.Cookies }) { BaseAddress = new Uri(app.BaseUrl) })
+            {
+                Assert.Contains("Too many HumanEval pages are open", await http.GetStringAsync("/campaigns"), StringComparison.Ordinal);
+            }
+
+            string? started = null;
+            var raw = await Record.ExceptionAsync(async () =>
+            {
+                await extra.ConnectAsync();
+                started = await extra.StartCircuitAsync("/campaigns");
+            });
+            Assert.True(raw is not null || string.IsNullOrEmpty(started), $"a circuit was started past the cap: {started}");
+
+            await open[0].DisposeAsync();
+            open.RemoveAt(0);
+            var again = new HumanEval.Load.Circuit.CircuitClient(app.BaseUrl);
+            open.Add(again);
+            await again.SignInAsync("many-tabs@demo.local", "Demo!2345");
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (true)
+            {
+                try
+                {
+                    await again.OpenAsync("/campaigns");
+                    break;
+                }
+                catch (InvalidOperationException) when (DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(250); // the closed connection's place is given back when the server sees it go
+                }
+            }
+        }
+        finally
+        {
+            foreach (var client in open)
+            {
+                await client.DisposeAsync();
+            }
+        }
+
+        Assert.Contains("Refused a circuit for user", app.Log, StringComparison.Ordinal);
+    }
 }

@@ -26,7 +26,14 @@ internal static class HostingExtensions
         // After the initializer: antiforgery brings Data Protection, whose key-ring hosted service reads the database.
         services.AddProtection(builder.Configuration);
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        var circuits = builder.Configuration.GetSection(CircuitLimitOptions.Section).Get<CircuitLimitOptions>() ?? new CircuitLimitOptions();
+        services.AddRazorComponents().AddInteractiveServerComponents(o =>
+        {
+            // Dropped circuits give their memory back after a bounded time and number (see CircuitLimits.cs).
+            o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(circuits.DisconnectedRetentionSeconds);
+            o.DisconnectedCircuitMaxRetained = circuits.DisconnectedMaxRetained;
+        });
+        services.AddCircuitLimits(builder.Configuration);
         // Messages appear bottom left: top right is where the rating screen keeps the session clock, which must stay readable.
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft);
 
@@ -102,6 +109,7 @@ internal static class HostingExtensions
         app.UseHttpsRedirection();
         app.UseRateLimiter();
         app.UseAntiforgery();
+        app.UseSignedInCircuitsOnly();
 
         app.MapStaticAssets();
         app.MapHealthChecks("/health").AllowAnonymous();

@@ -18,12 +18,26 @@ internal static class IngestApi
             .DisableAntiforgery()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBytes));
 
-    private static async Task<IResult> ImportAsync(int id, HttpRequest request, CampaignAdmin admin, ExampleImporter importer, CancellationToken ct)
+    /// <summary>The key a call carries: <c>Authorization: Bearer …</c> (trimmed), else <c>X-Api-Key</c>; null when neither.</summary>
+    public static string? KeyOf(HttpRequest request)
     {
         var key = request.Headers.Authorization.ToString() is { Length: > 7 } auth && auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? auth[7..].Trim()
-            : request.Headers["X-Api-Key"].ToString();
-        if (string.IsNullOrEmpty(key) || !await admin.AuthenticateApiKeyAsync(id, key, ct))
+            : request.Headers["X-Api-Key"].ToString().Trim();
+        return key.Length == 0 ? null : key;
+    }
+
+    private static async Task<IResult> ImportAsync(int id, HttpRequest request, CampaignAdmin admin, ExampleImporter importer, IngestThrottle throttle, CancellationToken ct)
+    {
+        var key = KeyOf(request);
+        var valid = key is not null && await admin.AuthenticateApiKeyAsync(id, key, ct);
+        using var lease = valid ? throttle.ForKey(CampaignAdmin.HashKey(key!)) : throttle.ForAddress(request.HttpContext);
+        if (!lease.IsAcquired)
+        {
+            return IngestThrottle.Refused(lease, request.HttpContext.Response);
+        }
+
+        if (!valid)
         {
             return Results.Json(new { error = "A valid API key for this campaign is required (Authorization: Bearer <key>)." }, statusCode: StatusCodes.Status401Unauthorized);
         }

@@ -35,6 +35,7 @@ internal static class Protection
     public static IServiceCollection AddProtection(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
+        services.AddSingleton<IngestThrottle>();
         // Antiforgery would add its own X-Frame-Options (SAMEORIGIN); ours is stricter (DENY and frame-ancestors 'none').
         services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
         services.AddRateLimiter(options =>
@@ -61,21 +62,14 @@ internal static class Protection
                     return RateLimitPartition.GetFixedWindowLimiter($"sign-in|{address}", _ => Window(limits.SignInPerMinute));
                 }
 
-                if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
-                {
-                    var key = http.Request.Headers.Authorization.ToString();
-                    // Partition by the key's hash, never the key itself (partition keys may surface in diagnostics).
-                    var who = key.Length > 0 ? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..16] : address.ToString();
-                    return RateLimitPartition.GetFixedWindowLimiter($"ingest|{who}", _ => Window(limits.IngestPerMinute));
-                }
-
+                // The ingest API is limited inside its endpoint (IngestThrottle), after the key is known to be valid.
                 return RateLimitPartition.GetNoLimiter("none");
             });
         });
         return services;
     }
 
-    private static FixedWindowRateLimiterOptions Window(int permits) => new()
+    internal static FixedWindowRateLimiterOptions Window(int permits) => new()
     {
         PermitLimit = Math.Max(1, permits),
         Window = TimeSpan.FromMinutes(1),
@@ -107,4 +101,36 @@ internal static class Protection
         });
         await next();
     });
+}
+
+/// <summary>
+/// The ingest API's limit, taken after authentication: calls with a valid key count against that key (whatever the
+/// header spelling: Bearer with extra spaces, X-Api-Key beside a junk Authorization), calls without a valid key count
+/// against the client address, so inventing keys buys no extra attempts.
+/// </summary>
+internal sealed class IngestThrottle : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> limiter;
+
+    public IngestThrottle(Microsoft.Extensions.Options.IOptionsMonitor<RateLimitOptions> options) =>
+        limiter = PartitionedRateLimiter.Create<string, string>(partition =>
+            RateLimitPartition.GetFixedWindowLimiter(partition, _ => Protection.Window(options.CurrentValue.IngestPerMinute)));
+
+    /// <summary>A permit for a call authenticated with this key (partitioned by the key's hash, never the key itself).</summary>
+    public RateLimitLease ForKey(string keyHash) => limiter.AttemptAcquire($"key|{keyHash}");
+
+    /// <summary>A permit for a call without a valid key, from this address.</summary>
+    public RateLimitLease ForAddress(HttpContext http) => limiter.AttemptAcquire($"address|{http.Connection.RemoteIpAddress ?? IPAddress.Loopback}");
+
+    public static IResult Refused(RateLimitLease lease, HttpResponse response)
+    {
+        if (lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
+        {
+            response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return Results.Text("Too many requests. Wait a minute and try again.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests);
+    }
+
+    public void Dispose() => limiter.Dispose();
 }

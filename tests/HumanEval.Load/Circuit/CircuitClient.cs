@@ -50,6 +50,9 @@ internal sealed partial class CircuitClient : IAsyncDisposable
 
     public VirtualDom Dom { get; } = new();
 
+    /// <summary>The sign-in cookies, for plain requests made as the same person.</summary>
+    public CookieContainer Cookies => cookies;
+
     /// <summary>Offer WebSocket compression (permessage-deflate) as a browser does.</summary>
     public bool Deflate { get; init; }
 
@@ -90,6 +93,35 @@ internal sealed partial class CircuitClient : IAsyncDisposable
         }
 
         var state = State().Match(html) is { Success: true } s ? s.Groups["state"].Value : "";
+        await ConnectAsync();
+
+        var uri = new Uri(new Uri(baseUrl), path).ToString();
+        var circuit = await connection!.InvokeAsync<string?>("StartCircuit", baseUrl + "/", uri, "[]", "");
+        if (string.IsNullOrEmpty(circuit))
+        {
+            throw new InvalidOperationException("the server refused to start the circuit");
+        }
+
+        var operations = new JsonObject
+        {
+            ["batchId"] = 1,
+            ["operations"] = new JsonArray(markers.Select((m, i) => (JsonNode)new JsonObject
+            {
+                ["type"] = "add",
+                ["ssrComponentId"] = i + 1,
+                ["marker"] = m,
+            }).ToArray()),
+        };
+        await connection!.SendAsync("UpdateRootComponents", operations.ToJsonString(), state);
+        heartbeat = new Timer(_ => _ = HeartbeatAsync(), null, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>
+    /// Opens the Blazor hub connection (negotiate + WebSocket) without asking for a page first, as an attacker who skips
+    /// the page would; <see cref="StartCircuitAsync"/> then asks for a circuit on it.
+    /// </summary>
+    public async Task ConnectAsync()
+    {
         var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(new Uri(baseUrl), "/_blazor"), HttpTransportType.WebSockets, o =>
             {
@@ -111,27 +143,11 @@ internal sealed partial class CircuitClient : IAsyncDisposable
         connection.On<string>("JS.Error", error => { Error = error; Signal(); });
         connection.Closed += e => { Error ??= $"connection closed: {e?.Message}"; Signal(); return Task.CompletedTask; };
         await connection.StartAsync();
-
-        var uri = new Uri(new Uri(baseUrl), path).ToString();
-        var circuit = await connection.InvokeAsync<string?>("StartCircuit", baseUrl + "/", uri, "[]", "");
-        if (string.IsNullOrEmpty(circuit))
-        {
-            throw new InvalidOperationException("the server refused to start the circuit");
-        }
-
-        var operations = new JsonObject
-        {
-            ["batchId"] = 1,
-            ["operations"] = new JsonArray(markers.Select((m, i) => (JsonNode)new JsonObject
-            {
-                ["type"] = "add",
-                ["ssrComponentId"] = i + 1,
-                ["marker"] = m,
-            }).ToArray()),
-        };
-        await connection.SendAsync("UpdateRootComponents", operations.ToJsonString(), state);
-        heartbeat = new Timer(_ => _ = HeartbeatAsync(), null, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
     }
+
+    /// <summary>Asks for a circuit on the connection of <see cref="ConnectAsync"/>; null when the server gives none.</summary>
+    public Task<string?> StartCircuitAsync(string path) =>
+        connection!.InvokeAsync<string?>("StartCircuit", baseUrl + "/", new Uri(new Uri(baseUrl), path).ToString(), "[]", "");
 
     /// <summary>Waits until <paramref name="condition"/> holds on the rendered page (checked after every batch).</summary>
     public async Task WaitForAsync(Func<VirtualDom, bool> condition, TimeSpan timeout, string what)

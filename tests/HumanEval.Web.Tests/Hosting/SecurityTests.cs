@@ -279,4 +279,47 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.Unauthorized, await IngestAsync());
         Assert.Equal(HttpStatusCode.TooManyRequests, await IngestAsync());
     }
+
+    [Fact]
+    public async Task The_ingest_limit_counts_a_valid_key_however_it_is_spelled_and_invented_keys_against_the_address()
+    {
+        using var app = new TestApp(new Dictionary<string, string?> { ["HumanEval:RateLimits:IngestPerMinute"] = "3" });
+        var admin = app.Services.GetRequiredService<CampaignAdmin>();
+        var rubric = await app.WithDb(db => db.RubricVersions.Where(v => v.IsCurrent).Select(v => v.Id).FirstAsync());
+        var lead = await app.WithDb(db => db.Users.Where(u => u.Email == "lead@demo.local").Select(u => u.Id).SingleAsync());
+        var id = await admin.CreateAsync(new CampaignSettings { Name = "Throttle", RubricVersionId = rubric }, lead);
+        var key = await admin.CreateApiKeyAsync(id, "pipeline", lead);
+        var api = app.CreateClient();
+
+        var n = 0;
+        async Task<HttpStatusCode> PostAsync(Action<HttpRequestMessage> sign)
+        {
+            var body = $"{{\"external_id\":\"t{n++}\",\"input\":\"i\",\"output\":\"o\"}}\n";
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/campaigns/{id}/examples") { Content = new StringContent(body, Encoding.UTF8, "application/x-ndjson") };
+            sign(request);
+            return (await api.SendAsync(request)).StatusCode;
+        }
+
+        // The attacks of the review: extra spaces after Bearer, and X-Api-Key beside a different junk Authorization each time.
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(r => r.Headers.TryAddWithoutValidation("Authorization", $"Bearer {key}")));
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(r => r.Headers.TryAddWithoutValidation("Authorization", $"Bearer      {key}   ")));
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(r =>
+        {
+            r.Headers.TryAddWithoutValidation("Authorization", $"Junk {Guid.NewGuid()}");
+            r.Headers.Add("X-Api-Key", key);
+        }));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await PostAsync(r =>
+        {
+            r.Headers.TryAddWithoutValidation("Authorization", $"Junk {Guid.NewGuid()}");
+            r.Headers.Add("X-Api-Key", key);
+        }));
+
+        // Invented keys do not get a partition each: they share the address's budget (separate from the key's).
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(r => r.Headers.TryAddWithoutValidation("Authorization", $"Bearer guess-{i}")));
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await PostAsync(r => r.Headers.TryAddWithoutValidation("Authorization", "Bearer guess-4")));
+    }
 }
