@@ -163,7 +163,7 @@ public sealed class LoginTests(AppServer app)
         await page.GetByLabel("Password").FillAsync("wrong-password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
 
-        await Assertions.Expect(page.GetByText("Invalid login attempt")).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(page.GetByText("Sign-in failed: check the email address and the password")).ToBeVisibleAsync(Visible);
         Assert.Contains("/Account/Login", page.Url);
         await app.ScreenshotAsync(page, "login-error");
     }

@@ -56,7 +56,9 @@ internal static class HostingExtensions
             {
                 options.SignIn.RequireConfirmedAccount = true;
                 options.User.RequireUniqueEmail = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
+                // The last resort against guessing from many addresses: one address is held off long before this
+                // (SignInThrottle: 5 per account, 20 in all), so it cannot lock anyone out.
+                options.Lockout.MaxFailedAccessAttempts = 25;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 AppDbContext.ConfigureIdentityStore(options);
             })
@@ -69,6 +71,10 @@ internal static class HostingExtensions
         // access within a minute; the same interval as the circuits' revalidation.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+        var signIn = builder.Configuration.GetSection("HumanEval:SignIn");
+        services.AddSingleton(new HumanEval.Core.Accounts.SignInThrottle(new HumanEval.Core.Accounts.SignInLimits(
+            signIn.GetValue("PerAccountFromAddress", 5), signIn.GetValue("PerAddress", 20), TimeSpan.FromMinutes(signIn.GetValue("WindowMinutes", 15)))));
+        services.AddScoped<Components.Account.PasswordSignIn>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<RubricCatalog>();

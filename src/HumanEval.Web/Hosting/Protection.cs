@@ -57,7 +57,9 @@ internal static class Protection
                 var limits = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<RateLimitOptions>>().CurrentValue;
                 var address = http.Connection.RemoteIpAddress ?? IPAddress.Loopback;
                 var path = http.Request.Path;
-                if (HttpMethods.IsPost(http.Request.Method) && SignInPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+                // Sign-in posts, and the registration confirmation (which looks up an address), share one budget per address.
+                if ((HttpMethods.IsPost(http.Request.Method) && SignInPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+                    || path.StartsWithSegments("/Account/RegisterConfirmation", StringComparison.OrdinalIgnoreCase))
                 {
                     return RateLimitPartition.GetFixedWindowLimiter($"sign-in|{address}", _ => Window(limits.SignInPerMinute));
                 }

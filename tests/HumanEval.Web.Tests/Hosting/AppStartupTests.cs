@@ -152,7 +152,7 @@ public sealed class AppStartupTests : IClassFixture<AppStartupTests.Fixture>
         var login = await TestApp.LoginAsync(client, "lead@demo.local", "not-the-password");
 
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        Assert.Contains("Invalid login attempt", await login.Content.ReadAsStringAsync());
+        Assert.Contains("Sign-in failed: check the email address and the password", await login.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/campaigns")).StatusCode);
     }
 

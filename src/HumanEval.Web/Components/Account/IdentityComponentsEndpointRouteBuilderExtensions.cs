@@ -114,8 +114,15 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         manageGroup.MapPost("/DownloadPersonalData", async (
             HttpContext context,
             [FromServices] UserManager<ApplicationUser> userManager,
-            [FromServices] AuthenticationStateProvider authenticationStateProvider) =>
+            [FromServices] AuthenticationStateProvider authenticationStateProvider,
+            [FromServices] Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
+            // The endpoint binds no form, so nothing checks the token for it: check it here (a cross-site post gets 400).
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest("The form's antiforgery token is missing or invalid. Reload the page and try again.");
+            }
+
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
             {
