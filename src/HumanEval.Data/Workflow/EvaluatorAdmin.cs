@@ -106,6 +106,11 @@ public sealed class EvaluatorAdmin(IDbContextFactory<AppDbContext> factory, Time
         {
             Audit(db, byUserId, edit.Active ? "evaluator.activated" : "evaluator.deactivated", userId, null, now);
             profile.DeactivatedAt = edit.Active ? null : now;
+            if (!edit.Active)
+            {
+                // A new security stamp ends the person's open sessions at their next check (within a minute).
+                profile.User.SecurityStamp = Guid.NewGuid().ToString("N");
+            }
         }
 
         if (profile.User.DisplayName != edit.DisplayName.Trim() || profile.Type != edit.Type || !profile.Tags.SequenceEqual(edit.TagList))

@@ -30,6 +30,9 @@ public enum EditOutcome
     NotYours,
     CampaignClosed,
     Conflict,
+
+    /// <summary>The evaluator is deactivated or no longer on the campaign's roster: their ratings stand as they were.</summary>
+    NotOnRoster,
 }
 
 public sealed record EditResult(EditOutcome Outcome, IReadOnlyList<string> Problems, int? Version = null);
@@ -51,7 +54,9 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
                       join c in db.Campaigns on r.CampaignId equals c.Id
                       where r.EvaluatorId == evaluatorId
                       orderby r.SubmittedAt descending, r.Id descending
-                      select new MyRating(r.AssignmentId, c.Id, c.Name, e.Input.Substring(0, e.Input.Length < MyRating.InputStartLength ? e.Input.Length : MyRating.InputStartLength), r.SubmittedAt, r.Version, r.EditedAt, c.State == CampaignState.Open))
+                      let member = db.RosterMembers.Any(m => m.CampaignId == c.Id && m.EvaluatorId == evaluatorId)
+                          && db.EvaluatorProfiles.Any(p => p.UserId == evaluatorId && p.Active)
+                      select new MyRating(r.AssignmentId, c.Id, c.Name, e.Input.Substring(0, e.Input.Length < MyRating.InputStartLength ? e.Input.Length : MyRating.InputStartLength), r.SubmittedAt, r.Version, r.EditedAt, c.State == CampaignState.Open && member))
             .Take(take).ToListAsync(ct);
     }
 
@@ -66,7 +71,9 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
         }
 
         var screen = await queries.ScreenAsync(assignmentId, evaluatorId, ct);
-        var open = await db.Campaigns.AnyAsync(c => c.Id == rating.CampaignId && c.State == CampaignState.Open, ct);
+        var open = await db.Campaigns.AnyAsync(c => c.Id == rating.CampaignId && c.State == CampaignState.Open, ct)
+            && await db.RosterMembers.AnyAsync(r => r.CampaignId == rating.CampaignId && r.EvaluatorId == evaluatorId, ct)
+            && await db.EvaluatorProfiles.AnyAsync(p => p.UserId == evaluatorId && p.Active, ct);
         return screen is null ? null : new EditableRating(screen, ToInput(rating), rating.Version, rating.SubmittedAt, open);
     }
 
@@ -99,6 +106,15 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
         if (campaign.State != CampaignState.Open)
         {
             return new EditResult(EditOutcome.CampaignClosed, ["This campaign is closed; its ratings can no longer be changed."], old.Version);
+        }
+
+        // Only an active member of the campaign's roster may change a rating: a deactivated evaluator, or one taken off
+        // the roster, leaves their ratings as they stood.
+        var member = await db.RosterMembers.AnyAsync(r => r.CampaignId == old.CampaignId && r.EvaluatorId == evaluatorId, ct)
+            && await db.EvaluatorProfiles.AnyAsync(p => p.UserId == evaluatorId && p.Active, ct);
+        if (!member)
+        {
+            return new EditResult(EditOutcome.NotOnRoster, ["You are no longer on this campaign's roster (or your evaluator profile is inactive), so its ratings can no longer be changed. Ask your lead if this is a mistake."], old.Version);
         }
 
         var criteria = await db.Criteria.AsNoTracking().Where(c => c.RubricVersionId == old.RubricVersionId).OrderBy(c => c.Position).ToListAsync(ct);

@@ -149,6 +149,12 @@ public static class CircuitLimitExtensions
     public static IServiceCollection AddCircuitLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CircuitLimitOptions>().Bind(configuration.GetSection(CircuitLimitOptions.Section));
+        // Dropped circuits give their memory back after a bounded time and number.
+        services.AddOptions<Microsoft.AspNetCore.Components.Server.CircuitOptions>().Configure<IOptions<CircuitLimitOptions>>((o, limits) =>
+        {
+            o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(limits.Value.DisconnectedRetentionSeconds);
+            o.DisconnectedCircuitMaxRetained = limits.Value.DisconnectedMaxRetained;
+        });
         services.AddSingleton<CircuitLimiter>();
         services.AddSingleton<CircuitLimitFilter>();
         services.AddSignalR(o => o.AddFilter<CircuitLimitFilter>());

@@ -26,13 +26,7 @@ internal static class HostingExtensions
         // After the initializer: antiforgery brings Data Protection, whose key-ring hosted service reads the database.
         services.AddProtection(builder.Configuration);
 
-        var circuits = builder.Configuration.GetSection(CircuitLimitOptions.Section).Get<CircuitLimitOptions>() ?? new CircuitLimitOptions();
-        services.AddRazorComponents().AddInteractiveServerComponents(o =>
-        {
-            // Dropped circuits give their memory back after a bounded time and number (see CircuitLimits.cs).
-            o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(circuits.DisconnectedRetentionSeconds);
-            o.DisconnectedCircuitMaxRetained = circuits.DisconnectedMaxRetained;
-        });
+        services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCircuitLimits(builder.Configuration);
         // Messages appear bottom left: top right is where the rating screen keeps the session clock, which must stay readable.
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft);
@@ -69,11 +63,17 @@ internal static class HostingExtensions
             .AddTokenProvider<InvitationTokenProvider>(UserAccounts.InvitationProvider);
         // Cookies are checked against the security stamp every minute (default 30), so a lock or a removed role ends
         // access within a minute; the same interval as the circuits' revalidation.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // (HumanEval:SessionCheckSeconds, 60: tests shorten it to see a logout end a copied cookie.) Settings are read
+        // from the final configuration when the options are built, not here: tests and hosts add theirs late.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IConfiguration>((o, config) =>
+            o.ValidationInterval = TimeSpan.FromSeconds(config.GetValue("HumanEval:SessionCheckSeconds", 60)));
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
-        var signIn = builder.Configuration.GetSection("HumanEval:SignIn");
-        services.AddSingleton(new HumanEval.Core.Accounts.SignInThrottle(new HumanEval.Core.Accounts.SignInLimits(
-            signIn.GetValue("PerAccountFromAddress", 5), signIn.GetValue("PerAddress", 20), TimeSpan.FromMinutes(signIn.GetValue("WindowMinutes", 15)))));
+        services.AddSingleton(sp =>
+        {
+            var signIn = sp.GetRequiredService<IConfiguration>().GetSection("HumanEval:SignIn");
+            return new HumanEval.Core.Accounts.SignInThrottle(new HumanEval.Core.Accounts.SignInLimits(
+                signIn.GetValue("PerAccountFromAddress", 5), signIn.GetValue("PerAddress", 20), TimeSpan.FromMinutes(signIn.GetValue("WindowMinutes", 15))));
+        });
         services.AddScoped<Components.Account.PasswordSignIn>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<UserDirectory>();

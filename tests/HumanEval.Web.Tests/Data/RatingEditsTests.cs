@@ -111,6 +111,31 @@ public sealed class RatingEditsTests
     }
 
     [Fact]
+    public async Task A_deactivated_evaluator_or_one_taken_off_the_roster_can_no_longer_change_their_ratings()
+    {
+        var (wf, campaignId, evaluators, edits, assignmentId) = await SubmittedAsync();
+        await using var _ = wf;
+        var (queue, factory) = wf.Instance();
+        var admin = new CampaignAdmin(factory, wf.Clock);
+
+        await admin.RemoveFromRosterAsync(campaignId, evaluators[0], "lead", queue);
+        Assert.False((await edits.LoadAsync(assignmentId, evaluators[0]))!.Editable);
+        Assert.False((await edits.RecentAsync(evaluators[0])).Single().Editable);
+        Assert.Equal(EditOutcome.NotOnRoster, (await edits.SaveAsync(assignmentId, evaluators[0], 1, WorkflowDb.FullScores(1), null)).Outcome);
+
+        await admin.AddToRosterAsync(campaignId, [evaluators[0]], "lead");
+        Assert.True((await edits.LoadAsync(assignmentId, evaluators[0]))!.Editable);
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            await db.EvaluatorProfiles.Where(p => p.UserId == evaluators[0]).ExecuteUpdateAsync(s => s.SetProperty(p => p.Active, false));
+        }
+
+        Assert.Equal(EditOutcome.NotOnRoster, (await edits.SaveAsync(assignmentId, evaluators[0], 1, WorkflowDb.FullScores(1), null)).Outcome);
+        await using var check = await factory.CreateDbContextAsync();
+        Assert.Equal(1, await check.Ratings.IgnoreQueryFilters().CountAsync(r => r.AssignmentId == assignmentId)); // v2 was never written
+    }
+
+    [Fact]
     public async Task The_database_refuses_to_rewrite_or_delete_ratings_scores_and_audit_entries()
     {
         var (wf, _, _, _, assignmentId) = await SubmittedAsync();

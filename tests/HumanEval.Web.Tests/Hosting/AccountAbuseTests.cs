@@ -111,3 +111,39 @@ public sealed class AccountAbuseTests
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
     }
 }
+
+public sealed class SessionEndTests
+{
+    [Fact]
+    public async Task Logging_out_ends_a_copied_cookie_too()
+    {
+        using var app = new TestApp(new Dictionary<string, string?> { ["HumanEval:SessionCheckSeconds"] = "0" });
+        var client = app.CreateBrowserLikeClient();
+        var login = await TestApp.LoginAsync(client, "lead@demo.local", "Demo!2345");
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var cookie = string.Join("; ", login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+
+        async Task<HttpStatusCode> WithCopyAsync()
+        {
+            var copy = app.CreateBrowserLikeClient();
+            var request = new HttpRequestMessage(HttpMethod.Get, "/campaigns");
+            request.Headers.Add("Cookie", cookie);
+            return (await copy.SendAsync(request)).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await WithCopyAsync());
+        var stamp = app.WithDb(db => db.Users.Single(u => u.Email == "lead@demo.local").SecurityStamp);
+
+        var page = await client.GetStringAsync("/Account/Manage");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        var logout = await client.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["returnUrl"] = "",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+        Assert.NotEqual(stamp, app.WithDb(db => db.Users.Single(u => u.Email == "lead@demo.local").SecurityStamp));
+
+        Assert.Equal(HttpStatusCode.Redirect, await WithCopyAsync()); // to the login page: the copy no longer signs anyone in
+    }
+}

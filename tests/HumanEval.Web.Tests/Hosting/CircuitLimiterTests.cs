@@ -1,4 +1,5 @@
 using HumanEval.Web.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace HumanEval.Web.Tests.Hosting;
@@ -37,5 +38,19 @@ public sealed class CircuitLimiterTests
         limiter.Release("a", "192.0.2.7");
         Assert.True(limiter.TryAcquire("e", "192.0.2.7"));
         Assert.False(limiter.TryAcquire("f", "192.0.2.7"));
+    }
+
+    [Fact]
+    public void Dropped_circuits_are_kept_for_the_configured_time_and_number()
+    {
+        using var app = new TestApp(new Dictionary<string, string?>
+        {
+            ["HumanEval:Circuits:DisconnectedRetentionSeconds"] = "45",
+            ["HumanEval:Circuits:DisconnectedMaxRetained"] = "7",
+        });
+        var circuits = app.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Components.Server.CircuitOptions>>().Value;
+        Assert.Equal(TimeSpan.FromSeconds(45), circuits.DisconnectedCircuitRetentionPeriod);
+        Assert.Equal(7, circuits.DisconnectedCircuitMaxRetained);
+        Assert.Equal(100, new CircuitLimitOptions().DisconnectedMaxRetained);
     }
 }

@@ -44,8 +44,16 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         accountGroup.MapPost("/Logout", async (
             ClaimsPrincipal user,
             [FromServices] SignInManager<ApplicationUser> signInManager,
+            [FromServices] UserManager<ApplicationUser> userManager,
             [FromForm] string returnUrl) =>
         {
+            // Logging out ends every session of the account, not just this browser's: a new security stamp makes any
+            // copy of the cookie (another device, a stolen copy) invalid at its next check (within a minute).
+            if (await userManager.GetUserAsync(user) is { } account)
+            {
+                await userManager.UpdateSecurityStampAsync(account);
+            }
+
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect($"~/{returnUrl}");
         });
