@@ -16,8 +16,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     /// adds passkeys). Every host (web, CLI, design-time tools) must configure the store the same way, or the model
     /// would differ from the migrations.
     /// </summary>
-    public static void ConfigureIdentityStore(IdentityOptions options) =>
+    /// <summary>Identity settings every host shares (the app and the CLI): the store schema and the password rule.</summary>
+    public static void ConfigureIdentityStore(IdentityOptions options)
+    {
         options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+        options.Password.RequiredLength = HumanEval.Core.Accounts.PasswordPolicy.MinimumLength;
+    }
 
     private static readonly IServiceProvider FallbackServices = new ServiceCollection()
         .Configure<IdentityOptions>(ConfigureIdentityStore)

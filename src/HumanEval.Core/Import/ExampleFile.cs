@@ -236,20 +236,9 @@ public static class ExampleFile
                 continue;
             }
 
-            JsonObject obj;
-            try
+            if (JsonLine.Parse(text, out var problem) is not { } obj)
             {
-                if (JsonNode.Parse(text) is not JsonObject parsed)
-                {
-                    c.Error(line, "(line)", "each line must be one JSON object");
-                    continue;
-                }
-
-                obj = parsed;
-            }
-            catch (JsonException ex)
-            {
-                c.Error(line, "(line)", $"not valid JSON: {ex.Message.Split(" Path:")[0]}");
+                c.Error(line, problem!.Field, problem.Message);
                 continue;
             }
 

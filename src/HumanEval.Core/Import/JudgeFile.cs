@@ -85,26 +85,19 @@ public static class JudgeFile
                     continue;
                 }
 
-                try
+                if (JsonLine.Parse(text, out var problem) is not { } obj)
                 {
-                    if (JsonNode.Parse(text) is not JsonObject obj)
-                    {
-                        errors.Add(new ImportError(line, "(line)", "each line must be one JSON object"));
-                        continue;
-                    }
+                    errors.Add(new ImportError(line, problem!.Field, problem.Message));
+                    continue;
+                }
 
-                    Add(line, name => obj[name] switch
-                    {
-                        null => null,
-                        JsonValue v when v.TryGetValue<string>(out var s) => s,
-                        JsonValue v => v.ToJsonString(),
-                        _ => null,
-                    });
-                }
-                catch (JsonException ex)
+                Add(line, name => obj[name] switch
                 {
-                    errors.Add(new ImportError(line, "(line)", $"not valid JSON: {ex.Message.Split(" Path:")[0]}"));
-                }
+                    null => null,
+                    JsonValue v when v.TryGetValue<string>(out var s) => s,
+                    JsonValue v => v.ToJsonString(),
+                    _ => null,
+                });
             }
         }
         else

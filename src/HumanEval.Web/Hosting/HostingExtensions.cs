@@ -114,6 +114,7 @@ internal static class HostingExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseHttpsRedirection();
         app.UseRateLimiter();
+        app.UseUploadSizeCheck();
         app.UseAntiforgery();
         app.UseSignedInCircuitsOnly();
 

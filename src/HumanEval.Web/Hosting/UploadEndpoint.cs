@@ -17,70 +17,119 @@ public sealed record UploadOutcome(string FileName, ImportSummary? Summary, IRea
 /// disk on the server rather than through the interactive circuit, is validated completely, and imports all or
 /// nothing. The result waits in a short-lived cache entry the campaign page reads after the redirect.
 /// </summary>
-internal static class UploadEndpoint
+internal static partial class UploadEndpoint
 {
+    /// <summary>The most a browser upload may send: the 50 MB file limit plus room for the form around it.</summary>
+    private const long MaxFormBytes = IngestApi.MaxBytes + (1024 * 1024);
+
+    /// <summary>
+    /// An upload over the limit is answered before anything reads its body, with the same "the limit is 50 MB" the
+    /// page shows for a large file — otherwise the antiforgery check, which reads the form first, fails on the size
+    /// and says "invalid anti-forgery token". Runs before <c>UseAntiforgery</c>.
+    /// </summary>
+    public static IApplicationBuilder UseUploadSizeCheck(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (HttpMethods.IsPost(context.Request.Method) && context.Request.ContentLength is > MaxFormBytes
+            && UploadPath().Match(context.Request.Path.Value ?? "") is { Success: true } match)
+        {
+            var cache = context.RequestServices.GetRequiredService<IMemoryCache>();
+            var key = Guid.NewGuid().ToString("N");
+            var mb = context.Request.ContentLength.Value / 1024 / 1024;
+            cache.Set(CacheKey(key), new UploadOutcome("The file", null, [new ImportError(0, "(file)", $"the upload is {mb} MB; the limit is 50 MB")], false), TimeSpan.FromMinutes(10));
+            context.Response.Headers.Connection = "close"; // the rest of the body is not read
+            context.Response.Redirect($"/campaigns/{match.Groups[1].Value}?upload={key}");
+            return;
+        }
+
+        await next();
+    });
+
+    [System.Text.RegularExpressions.GeneratedRegex("^/campaigns/([0-9]+)/(?:examples|judge)/upload$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex UploadPath();
+
     public static void MapExampleUpload(this IEndpointRouteBuilder app)
     {
         app.MapPost("/campaigns/{id:int}/examples/upload", UploadAsync)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Lead, Roles.Admin))
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(IngestApi.MaxBytes + (1024 * 1024)));
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxFormBytes));
 
         app.MapPost("/campaigns/{id:int}/judge/upload", UploadJudgeAsync)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Lead, Roles.Admin))
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(IngestApi.MaxBytes + (1024 * 1024)));
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxFormBytes));
 
         // Raw ratings in the exact format `humaneval agreement --ratings` reads, so numbers can be reproduced outside the app.
         app.MapGet("/campaigns/{id:int}/export.xlsx", async (int id, HttpResponse response, ClaimsPrincipal user, CampaignWorkbook workbook, IDbContextFactory<AppDbContext> factory, TimeProvider clock, CancellationToken ct) =>
             {
-                var name = await AuditExportAsync(factory, id, user, "export.xlsx", clock, ct);
+                var name = await CampaignNameAsync(factory, id, ct);
                 if (name is null)
                 {
                     return Results.NotFound();
                 }
 
                 response.ContentType = CampaignWorkbook.ContentType;
-                response.Headers.ContentDisposition = $"attachment; filename=\"{CampaignWorkbook.FileName(name, clock.GetUtcNow().UtcDateTime)}\"";
+                response.Headers.ContentDisposition = Attachment(CampaignWorkbook.FileName(name, clock.GetUtcNow().UtcDateTime));
                 await workbook.WriteAsync(id, response.Body, ct);
+                await AuditExportAsync(factory, id, user, "export.xlsx", clock, ct); // only what was sent in full
                 return Results.Empty;
             })
             .RequireAuthorization(policy => policy.RequireRole(Roles.Lead, Roles.Admin));
 
         app.MapGet("/campaigns/{id:int}/ratings.csv", async (int id, HttpResponse response, ClaimsPrincipal user, AgreementQueries agreement, IDbContextFactory<AppDbContext> factory, TimeProvider clock, CancellationToken ct) =>
             {
-                if (await AuditExportAsync(factory, id, user, "ratings.csv", clock, ct) is null)
+                if (await CampaignNameAsync(factory, id, ct) is null)
                 {
                     response.StatusCode = StatusCodes.Status404NotFound;
                     return;
                 }
 
                 response.ContentType = "text/csv; charset=utf-8";
-                response.Headers.ContentDisposition = $"attachment; filename=\"campaign-{id}-ratings.csv\"";
-                await using var writer = new StreamWriter(response.Body);
-                await agreement.WriteCsvAsync(id, writer, ct);
+                response.Headers.ContentDisposition = Attachment($"campaign-{id}-ratings.csv");
+                await using (var writer = new StreamWriter(response.Body))
+                {
+                    await agreement.WriteCsvAsync(id, writer, ct);
+                }
+
+                await AuditExportAsync(factory, id, user, "ratings.csv", clock, ct);
             })
             .RequireAuthorization(policy => policy.RequireRole(Roles.Lead, Roles.Admin));
     }
 
-    /// <summary>Records who exported what; returns the campaign's name, or null when there is no such campaign.</summary>
-    private static async Task<string?> AuditExportAsync(IDbContextFactory<AppDbContext> factory, int id, ClaimsPrincipal user, string what, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// <c>attachment</c> with the file name as RFC 6266 says: an ASCII <c>filename</c> for old clients and a UTF-8
+    /// <c>filename*</c>, so a campaign called "Évaluation" downloads under its own name instead of failing the header.
+    /// </summary>
+    internal static string Attachment(string fileName)
     {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var name = await db.Campaigns.Where(c => c.Id == id).Select(c => c.Name).SingleOrDefaultAsync(ct);
-        if (name is not null)
-        {
-            db.AuditEntries.Add(new AuditEntry
-            {
-                At = clock.GetUtcNow().UtcDateTime, UserId = user.FindFirstValue(ClaimTypes.NameIdentifier), Action = "campaign.exported",
-                Entity = "Campaign", EntityId = id.ToString(System.Globalization.CultureInfo.InvariantCulture), Details = what,
-            });
-            await db.SaveChangesAsync(ct);
-        }
-
-        return name;
+        var header = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment");
+        header.SetHttpFileName(fileName);
+        return header.ToString();
     }
 
-    private static async Task<IResult> UploadAsync(int id, IFormFile? file, ClaimsPrincipal user, ExampleImporter importer, IMemoryCache cache, CancellationToken ct)
+    private static async Task<string?> CampaignNameAsync(IDbContextFactory<AppDbContext> factory, int id, CancellationToken ct)
     {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Campaigns.Where(c => c.Id == id).Select(c => c.Name).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>Records who exported what, once it has been sent.</summary>
+    private static async Task AuditExportAsync(IDbContextFactory<AppDbContext> factory, int id, ClaimsPrincipal user, string what, TimeProvider clock, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = clock.GetUtcNow().UtcDateTime, UserId = user.FindFirstValue(ClaimTypes.NameIdentifier), Action = "campaign.exported",
+            Entity = "Campaign", EntityId = id.ToString(System.Globalization.CultureInfo.InvariantCulture), Details = what,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task<IResult> UploadAsync(int id, IFormFile? file, ClaimsPrincipal user, ExampleImporter importer, IMemoryCache cache, IDbContextFactory<AppDbContext> factory, CancellationToken ct)
+    {
+        if (await CampaignNameAsync(factory, id, ct) is null)
+        {
+            return Results.NotFound();
+        }
+
         UploadOutcome outcome;
         if (file is null || file.Length == 0)
         {
@@ -124,8 +173,13 @@ internal static class UploadEndpoint
         return Results.Redirect($"/campaigns/{id}?upload={key}");
     }
 
-    private static async Task<IResult> UploadJudgeAsync(int id, IFormFile? file, ClaimsPrincipal user, JudgeImporter importer, IMemoryCache cache, CancellationToken ct)
+    private static async Task<IResult> UploadJudgeAsync(int id, IFormFile? file, ClaimsPrincipal user, JudgeImporter importer, IMemoryCache cache, IDbContextFactory<AppDbContext> factory, CancellationToken ct)
     {
+        if (await CampaignNameAsync(factory, id, ct) is null)
+        {
+            return Results.NotFound();
+        }
+
         UploadOutcome outcome;
         if (file is null || file.Length == 0 || file.Length > IngestApi.MaxBytes)
         {
