@@ -96,7 +96,7 @@ public sealed class CliTests : IDisposable
 
     [Theory]
     [InlineData("Owner", "weak-enough-pass!1A", "Unknown role 'Owner'")]
-    [InlineData("Lead", "short", "Passwords must be at least 6 characters")]
+    [InlineData("Lead", "short", "Passwords must be at least 8 characters")]
     public async Task Bad_input_exits_2_with_a_message(string role, string password, string message)
     {
         var run = await Run(password + "\n", "user", "add", "--email", "x@example.com", "--role", role, "--password-stdin");
