@@ -15,7 +15,10 @@ public sealed record ParsedJudgeFile(IReadOnlyList<JudgeRow> Rows, IReadOnlyList
 
 /// <summary>
 /// Judge scores from CSV or JSONL: <c>external_id</c>, <c>criterion</c>, <c>score</c> (required), optional
-/// <c>judge_model</c>, <c>judge_prompt_version</c>, <c>rationale</c>. Validated completely, like example files.
+/// <c>judge_model</c>, <c>judge_prompt_version</c>, <c>rationale</c>. Validated completely, like example files, with
+/// their limits: at most <see cref="ExampleFile.MaxRows"/> rows (reading stops there, so a huge file cannot fill the
+/// server's memory), ids and judge names of at most 200 characters, rationales of at most 200,000, and the first
+/// <see cref="ExampleFile.MaxErrorsListed"/> errors listed.
 /// </summary>
 public static class JudgeFile
 {
@@ -29,8 +32,17 @@ public static class JudgeFile
         var errors = new List<ImportError>();
         var seen = new HashSet<(string, string, string, string)>();
 
+        var full = false; // the row cap or the error list is full: stop reading
+
         void Add(int line, Func<string, string?> field)
         {
+            if (rows.Count >= ExampleFile.MaxRows)
+            {
+                errors.Add(new ImportError(line, "(file)", $"more than {ExampleFile.MaxRows:N0} rows; split the file"));
+                full = true;
+                return;
+            }
+
             var id = field("external_id")?.Trim();
             var criterion = field("criterion")?.Trim();
             var scoreText = field("score")?.Trim();
@@ -57,6 +69,27 @@ public static class JudgeFile
                 errors.Add(new ImportError(line, "score", $"'{scoreText}' is not a number"));
             }
 
+            if (id?.Length > ExampleFile.MaxIdLength)
+            {
+                errors.Add(new ImportError(line, "external_id", $"is longer than {ExampleFile.MaxIdLength} characters"));
+            }
+
+            if (criterion?.Length > ExampleFile.MaxIdLength)
+            {
+                errors.Add(new ImportError(line, "criterion", $"is longer than {ExampleFile.MaxIdLength} characters"));
+            }
+
+            if (model?.Length > ExampleFile.MaxTagLength || prompt?.Length > ExampleFile.MaxTagLength)
+            {
+                errors.Add(new ImportError(line, "judge_model", $"judge_model and judge_prompt_version are at most {ExampleFile.MaxTagLength} characters"));
+            }
+
+            if (field("rationale")?.Length > ExampleFile.MaxTextLength)
+            {
+                errors.Add(new ImportError(line, "rationale", $"is longer than {ExampleFile.MaxTextLength:N0} characters"));
+            }
+
+            full |= errors.Count >= ExampleFile.MaxErrorsListed;
             if (errors.Count > before)
             {
                 return;
@@ -77,7 +110,7 @@ public static class JudgeFile
         if (format == ExampleFormat.Jsonl)
         {
             var line = 0;
-            while (reader.ReadLine() is { } text)
+            while (!full && reader.ReadLine() is { } text)
             {
                 line++;
                 if (string.IsNullOrWhiteSpace(text))
@@ -88,6 +121,7 @@ public static class JudgeFile
                 if (JsonLine.Parse(text, out var problem) is not { } obj)
                 {
                     errors.Add(new ImportError(line, problem!.Field, problem.Message));
+                    full |= errors.Count >= ExampleFile.MaxErrorsListed;
                     continue;
                 }
 
@@ -122,7 +156,7 @@ public static class JudgeFile
                 return new ParsedJudgeFile([], errors);
             }
 
-            while (parser.Read())
+            while (!full && parser.Read())
             {
                 if (parser.Count == 1 && string.IsNullOrWhiteSpace(parser[0]))
                 {
@@ -134,6 +168,6 @@ public static class JudgeFile
             }
         }
 
-        return new ParsedJudgeFile(rows, errors);
+        return new ParsedJudgeFile(rows, errors.Take(ExampleFile.MaxErrorsListed).ToList());
     }
 }

@@ -25,6 +25,21 @@ public static class CellText
     /// <summary>True for text Excel would read as a formula if typed in: it is stored as text with a quote prefix.</summary>
     public static bool LooksLikeFormula(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 
+    /// <summary>
+    /// One CSV field (RFC 4180 quoting) for the CSV exports (ratings, audit): text a spreadsheet would run as a formula
+    /// (the same test as the workbook's, <see cref="LooksLikeFormula"/>) gets a leading quote.
+    /// </summary>
+    public static string CsvField(string? value)
+    {
+        value ??= "";
+        if (LooksLikeFormula(value))
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+
     /// <summary>Drops characters XML 1.0 cannot carry (model output may contain any) and truncates to Excel's cell limit.</summary>
     public static string Clean(string text)
     {

@@ -3,6 +3,7 @@ using System.Text;
 using HumanEval.Core.Agreement;
 using HumanEval.Core.Rubrics;
 using HumanEval.Data.Entities;
+using HumanEval.Data.Export;
 using Microsoft.EntityFrameworkCore;
 
 namespace HumanEval.Data.Workflow;
@@ -165,18 +166,7 @@ public sealed class AgreementQueries(IDbContextFactory<AppDbContext> factory)
         await writer.WriteLineAsync("item_id,rater_id,criterion,score");
         foreach (var row in (await RowsAsync(db, campaignId, ct)).OrderBy(r => r.ExternalId, StringComparer.Ordinal).ThenBy(r => r.Email, StringComparer.Ordinal).ThenBy(r => r.Criterion, StringComparer.Ordinal))
         {
-            await writer.WriteLineAsync(string.Join(',', Csv(row.ExternalId), Csv(row.Email), Csv(row.Criterion), row.Value.ToString(CultureInfo.InvariantCulture)));
+            await writer.WriteLineAsync(string.Join(',', CellText.CsvField(row.ExternalId), CellText.CsvField(row.Email), CellText.CsvField(row.Criterion), row.Value.ToString(CultureInfo.InvariantCulture)));
         }
-    }
-
-    /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so a spreadsheet never runs it as a formula.</summary>
-    private static string Csv(string value)
-    {
-        if (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal))
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }

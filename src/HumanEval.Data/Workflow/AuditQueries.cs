@@ -1,4 +1,5 @@
 using System.Globalization;
+using HumanEval.Data.Export;
 using Microsoft.EntityFrameworkCore;
 
 namespace HumanEval.Data.Workflow;
@@ -73,18 +74,7 @@ public sealed class AuditQueries(IDbContextFactory<AppDbContext> factory)
         await foreach (var r in Query(db, filter ?? new AuditFilter()).AsAsyncEnumerable().WithCancellation(ct))
         {
             await writer.WriteLineAsync(string.Join(',', r.Id.ToString(CultureInfo.InvariantCulture), r.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                Csv(r.User), Csv(r.Action), Csv(r.Entity), Csv(r.EntityId), Csv(r.Details)));
+                CellText.CsvField(r.User), CellText.CsvField(r.Action), CellText.CsvField(r.Entity), CellText.CsvField(r.EntityId), CellText.CsvField(r.Details)));
         }
-    }
-
-    private static string Csv(string? value)
-    {
-        value ??= "";
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal))
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }

@@ -28,6 +28,22 @@ internal static class HostingExtensions
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCircuitLimits(builder.Configuration);
+        // Behind a TLS-terminating proxy: trust X-Forwarded-For/-Proto only from the proxies named in configuration
+        // (HumanEval:ForwardedHeaders:KnownProxies / KnownNetworks; loopback is trusted by default), so the client's
+        // address (rate limits, circuit caps) and https (Secure cookies, HSTS) are the real ones.
+        services.AddOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>().Configure<IConfiguration>((o, config) =>
+        {
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in config.GetSection("HumanEval:ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in config.GetSection("HumanEval:ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
+            {
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
         // Messages appear bottom left: top right is where the rating screen keeps the session clock, which must stay readable.
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft);
 
@@ -100,6 +116,13 @@ internal static class HostingExtensions
 
     public static WebApplication UseHumanEval(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment() && app.Configuration["AllowedHosts"] is null or "*")
+        {
+            // Any Host header is accepted and used in absolute links (invitations, resets): name the app's host.
+            app.Logger.LogWarning("AllowedHosts is not set (or is '*'): set it to the host name(s) HumanEval is served under, e.g. AllowedHosts=humaneval.example.com");
+        }
+
         if (app.Environment.IsDevelopment())
         {
             app.UseMigrationsEndPoint();

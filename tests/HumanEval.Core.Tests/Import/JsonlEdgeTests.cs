@@ -27,3 +27,34 @@ public sealed class JsonlEdgeTests
         Assert.Equal([1, 2], parsed.Errors.Select(e => e.Line));
     }
 }
+
+public sealed class JudgeFileLimitTests
+{
+    [Fact]
+    public void Reading_stops_at_the_row_cap_with_one_error()
+    {
+        var lines = new System.Text.StringBuilder("external_id,criterion,score\n");
+        for (var i = 0; i <= ExampleFile.MaxRows + 10; i++)
+        {
+            lines.Append("e").Append(i).Append(",tone,3\n");
+        }
+
+        var parsed = JudgeFile.Read(new StringReader(lines.ToString()), ExampleFormat.Csv);
+
+        Assert.Equal(ExampleFile.MaxRows, parsed.Rows.Count); // nothing is imported while an error stands; memory stops here
+        var error = Assert.Single(parsed.Errors);
+        Assert.Equal(ExampleFile.MaxRows + 2, error.Line);
+        Assert.Contains("split the file", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Errors_are_listed_up_to_the_cap_and_over_long_fields_are_refused()
+    {
+        var bad = string.Concat(Enumerable.Range(0, 500).Select(i => $"{{\"external_id\":\"e{i}\",\"criterion\":\"tone\",\"score\":\"x\"}}\n"));
+        var many = JudgeFile.Read(new StringReader(bad), ExampleFormat.Jsonl);
+        Assert.Equal(ExampleFile.MaxErrorsListed, many.Errors.Count);
+
+        var longId = JudgeFile.Read(new StringReader($"{{\"external_id\":\"{new string('a', 201)}\",\"criterion\":\"tone\",\"score\":3}}\n"), ExampleFormat.Jsonl);
+        Assert.Equal("external_id", Assert.Single(longId.Errors).Field);
+    }
+}
