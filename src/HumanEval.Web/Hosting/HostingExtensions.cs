@@ -136,6 +136,10 @@ internal static class HostingExtensions
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseHttpsRedirection();
+        // Explicitly here, after the security headers: left to the host they would run first, and their redirects
+        // (to sign-in, to access denied) would go out without the headers.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
         app.UseUploadSizeCheck();
         app.UseAntiforgery();

@@ -120,6 +120,27 @@ public sealed partial class ErrorAnswerTests : IClassFixture<ErrorAnswerTests.Fi
     }
 
     [Fact]
+    public async Task An_example_whose_id_holds_a_slash_opens_from_its_link()
+    {
+        var (client, _) = await LeadAsync();
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HumanEval.Data.AppDbContext>();
+            db.Examples.Add(new Example { CampaignId = 1, ExternalId = "team/a b?", Input = "slash input", Output = "o", ImportedAt = DateTime.UtcNow, Position = 999 });
+            await db.SaveChangesAsync();
+        }
+
+        var href = HumanEval.Web.Components.Shared.Formats.ExampleHref(1, "team/a b?");
+        Assert.Equal("campaigns/1/examples/team/a%20b%3F", href);
+        var response = await client.GetAsync("/" + href);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Example team/a b?", html, StringComparison.Ordinal);
+        Assert.Contains("slash input", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_way_of_setting_a_password_needs_at_least_eight_characters()
     {
         using var scope = app.Services.CreateScope();

@@ -133,6 +133,21 @@ public sealed partial class SecurityTests : IClassFixture<SecurityTests.Fixture>
     }
 
     [Theory]
+    [InlineData(Anonymous, "/campaigns")]   // 302 to sign-in
+    [InlineData(Evaluator, "/campaigns")]   // 302 to access denied
+    public async Task Redirects_of_the_sign_in_and_role_checks_carry_the_security_headers_too(string who, string path)
+    {
+        var client = await fixture.ClientAsync(who.Length == 0 ? null : who);
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+    }
+
+    [Theory]
     [InlineData(Anonymous, "/Account/Login")]
     [InlineData(Lead, "/campaigns/1")]
     [InlineData(Evaluator, "/work")]

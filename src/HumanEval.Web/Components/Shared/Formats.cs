@@ -31,4 +31,11 @@ public static class Formats
     public static string Queue(HumanEval.Core.Assignment.QueueCount q) => q.ShareLimited
         ? string.Create(CultureInfo.InvariantCulture, $"{q.Left} left for you (your fair share of {q.Share} is the limit; after it you get only examples nobody else can take)")
         : string.Create(CultureInfo.InvariantCulture, $"{q.Left} left for you");
+
+    /// <summary>
+    /// The lead's page of one example. External ids may contain '/', so each part is escaped on its own and the page's
+    /// route takes the rest of the path ({*ExternalId}).
+    /// </summary>
+    public static string ExampleHref(int campaignId, string externalId) =>
+        $"campaigns/{campaignId}/examples/{string.Join('/', externalId.Split('/').Select(Uri.EscapeDataString))}";
 }
