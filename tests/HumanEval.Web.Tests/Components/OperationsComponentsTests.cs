@@ -50,6 +50,6 @@ public sealed class OperationsComponentsTests : MudComponentTest
         Assert.Contains("6 ratings left: complete by Sat 28 Nov 00:00 UTC", cut.Markup);
         Assert.Contains("&lt;b&gt;ex-1&lt;/b&gt;", cut.Markup);
         Assert.Empty(cut.FindAll("b"));
-        Assert.Contains("campaigns/7/examples/%3Cb%3Eex-1%3C%2Fb%3E", cut.Markup);
+        Assert.Contains("campaigns/7/examples/%3Cb%3Eex-1%3C/b%3E", cut.Markup); // each part escaped, the id's "/" kept as a path separator (Formats.ExampleHref)
     }
 }
