@@ -232,6 +232,55 @@ public sealed class UserAccounts(UserManager<ApplicationUser> users, RoleManager
         Check(await users.UpdateSecurityStampAsync(account), "sign out old sessions");
     }
 
+    /// <summary>
+    /// Removes a person while keeping the organisation's records: the account becomes a pseudonymous reference
+    /// (<c>removed-xxxxxxxx@removed.invalid</c>, "Removed person xxxxxxxx"), loses its roles, password, external logins
+    /// and evaluator tags, is locked and signed out everywhere, and its evaluator profile is deactivated. Ratings, costs
+    /// and audit entries keep pointing at the same id, so reports and exports stay as they were, under the reference.
+    /// Returns the reference address.
+    /// </summary>
+    public async Task<string> RemovePersonAsync(ApplicationUser account, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var tag = account.Id.Replace("-", "", StringComparison.Ordinal)[..8];
+        var reference = $"removed-{tag}@removed.invalid";
+        var roles = await users.GetRolesAsync(account);
+        if (roles.Count > 0)
+        {
+            Check(await users.RemoveFromRolesAsync(account, roles), "remove roles");
+        }
+
+        if (await users.HasPasswordAsync(account))
+        {
+            Check(await users.RemovePasswordAsync(account), "remove the password");
+        }
+
+        foreach (var login in await users.GetLoginsAsync(account))
+        {
+            Check(await users.RemoveLoginAsync(account, login.LoginProvider, login.ProviderKey), "remove an external login");
+        }
+
+        account.Email = reference;
+        account.UserName = reference;
+        account.DisplayName = $"Removed person {tag}";
+        account.EmailConfirmed = false;
+        account.PhoneNumber = null;
+        account.TwoFactorEnabled = false;
+        Check(await users.UpdateAsync(account), "replace the name and address");
+        await LockAsync(account);
+
+        var profile = await db.EvaluatorProfiles.SingleOrDefaultAsync(p => p.UserId == account.Id);
+        if (profile is not null)
+        {
+            profile.Active = false;
+            profile.DeactivatedAt ??= now;
+            profile.Tags = [];
+            await db.SaveChangesAsync();
+        }
+
+        return reference;
+    }
+
     /// <summary>Unlocks the account and clears its failed sign-in count.</summary>
     public async Task UnlockAsync(ApplicationUser account)
     {

@@ -46,4 +46,21 @@ public static class AccountRules
             ? ["This is the last admin who can sign in; it cannot be locked."]
             : [];
     }
+
+    /// <summary>
+    /// Problems with removing the person (their ratings stay under a pseudonymous reference); empty when allowed. The
+    /// same guard as locking: never oneself, never the last admin who can sign in.
+    /// </summary>
+    public static IReadOnlyList<string> Remove(AccountChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (change.Self)
+        {
+            return ["You cannot remove your own account."];
+        }
+
+        return change.TargetIsAdmin && change.OtherActiveAdmins == 0
+            ? ["This is the last admin who can sign in; it cannot be removed."]
+            : [];
+    }
 }

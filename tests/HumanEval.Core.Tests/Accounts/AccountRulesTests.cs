@@ -42,4 +42,12 @@ public sealed class AccountRulesTests
         var problems = AccountRules.Lock(new AccountChange(self, targetIsAdmin, otherAdmins));
         Assert.Equal(problem is null ? [] : [problem], problems);
     }
+
+    [Theory]
+    [InlineData(true, false, 0, "You cannot remove your own account.")]
+    [InlineData(false, true, 0, "This is the last admin who can sign in; it cannot be removed.")]
+    [InlineData(false, true, 1, null)]
+    [InlineData(false, false, 0, null)]
+    public void Removing_a_person_has_the_same_guard_as_locking(bool self, bool targetIsAdmin, int otherAdmins, string? problem) =>
+        Assert.Equal(problem is null ? [] : [problem], AccountRules.Remove(new AccountChange(self, targetIsAdmin, otherAdmins)));
 }

@@ -170,6 +170,33 @@ public sealed partial class UserAdministrationTests : IDisposable
         Assert.NotEqual(invited.Link, renewed.Link);
     }
 
+    [Fact]
+    public async Task Removing_a_person_keeps_their_ratings_under_a_neutral_reference_and_frees_their_address()
+    {
+        var admin = IdOf("admin@demo.local");
+        var evaluator = IdOf("evaluator6@demo.local");
+        var ratingsBefore = app.WithDb(db => db.Ratings.Count(r => r.EvaluatorId == evaluator));
+        Assert.True(ratingsBefore > 0, "the demo's closed campaign has ratings by evaluator6");
+
+        Assert.Equal(["You cannot remove your own account."], (await Accounts.RemoveAsync(admin, admin)).Problems);
+        Assert.True((await Accounts.RemoveAsync(evaluator, admin)).Succeeded);
+
+        var removed = app.WithDb(db => db.Users.AsNoTracking().Single(u => u.Id == evaluator));
+        Assert.Matches("^removed-[0-9a-f]{8}@removed\\.invalid$", removed.Email);
+        Assert.StartsWith("Removed person ", removed.DisplayName, StringComparison.Ordinal);
+        Assert.Null(removed.PasswordHash);
+        Assert.Empty(RolesOf(removed.Email!));
+        Assert.Equal(ratingsBefore, app.WithDb(db => db.Ratings.Count(r => r.EvaluatorId == evaluator)));
+        Assert.False(app.WithDb(db => db.EvaluatorProfiles.Single(p => p.UserId == evaluator).Active));
+        Assert.NotEqual(HttpStatusCode.Redirect, await SignInAsync("evaluator6@demo.local", "Demo!2345"));
+        Assert.Equal([$"evaluator6@demo.local → {removed.Email} (ratings kept under this reference)"], Audit("user.removed").Select(a => a.Details));
+
+        // The address is free again: the person can be invited afresh as a new account.
+        var again = await Accounts.CreateAsync(new NewUserModel { Email = "evaluator6@demo.local", DisplayName = "Eve Again", Roles = [Roles.Evaluator] }, Base, admin);
+        Assert.True(again.Succeeded, string.Join(" ", again.Problems));
+        Assert.NotEqual(evaluator, IdOf("evaluator6@demo.local"));
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex Token();
 

@@ -133,6 +133,29 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationS
         return new AccountResult([]);
     }
 
+    /// <summary>Removes a person, keeping their ratings under a pseudonymous reference (see <see cref="UserAccounts.RemovePersonAsync"/>); audited.</summary>
+    public async Task<AccountResult> RemoveAsync(string userId, string adminId, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+        if (await accounts.StateAsync(userId) is not { } state)
+        {
+            return AccountResult.Fail("This account does not exist any more.");
+        }
+
+        var problems = AccountRules.Remove(Change(state, userId, adminId));
+        if (problems.Count > 0)
+        {
+            return new AccountResult(problems);
+        }
+
+        var email = state.User.Email;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var reference = await accounts.RemovePersonAsync(state.User, now);
+        await AuditAsync(scope, adminId, "user.removed", userId, $"{email} → {reference} (ratings kept under this reference)", now, ct);
+        return new AccountResult([]);
+    }
+
     /// <summary>A password-reset link (one day, dies when the password is set); for an account that never set a password, a new invitation link.</summary>
     public async Task<AccountResult> ResetLinkAsync(string userId, string baseUri, string adminId, CancellationToken ct = default)
     {
