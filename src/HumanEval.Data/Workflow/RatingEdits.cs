@@ -72,8 +72,7 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
 
         var screen = await queries.ScreenAsync(assignmentId, evaluatorId, ct);
         var open = await db.Campaigns.AnyAsync(c => c.Id == rating.CampaignId && c.State == CampaignState.Open, ct)
-            && await db.RosterMembers.AnyAsync(r => r.CampaignId == rating.CampaignId && r.EvaluatorId == evaluatorId, ct)
-            && await db.EvaluatorProfiles.AnyAsync(p => p.UserId == evaluatorId && p.Active, ct);
+            && await IsActiveMemberAsync(db, rating.CampaignId, evaluatorId, ct);
         return screen is null ? null : new EditableRating(screen, ToInput(rating), rating.Version, rating.SubmittedAt, open);
     }
 
@@ -110,9 +109,7 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
 
         // Only an active member of the campaign's roster may change a rating: a deactivated evaluator, or one taken off
         // the roster, leaves their ratings as they stood.
-        var member = await db.RosterMembers.AnyAsync(r => r.CampaignId == old.CampaignId && r.EvaluatorId == evaluatorId, ct)
-            && await db.EvaluatorProfiles.AnyAsync(p => p.UserId == evaluatorId && p.Active, ct);
-        if (!member)
+        if (!await IsActiveMemberAsync(db, old.CampaignId, evaluatorId, ct))
         {
             return new EditResult(EditOutcome.NotOnRoster, ["You are no longer on this campaign's roster (or your evaluator profile is inactive), so its ratings can no longer be changed. Ask your lead if this is a mistake."], old.Version);
         }
@@ -197,6 +194,11 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
             return new EditResult(EditOutcome.Saved, [], next.Version);
         });
     }
+
+    /// <summary>Only an active evaluator on the campaign's roster may change ratings there (RecentAsync asks the same in its query).</summary>
+    private static async Task<bool> IsActiveMemberAsync(AppDbContext db, int campaignId, string evaluatorId, CancellationToken ct) =>
+        await db.RosterMembers.AnyAsync(r => r.CampaignId == campaignId && r.EvaluatorId == evaluatorId, ct)
+        && await db.EvaluatorProfiles.AnyAsync(p => p.UserId == evaluatorId && p.Active, ct);
 
     private static DraftInput ToInput(Rating r) => new(
         r.Scores.ToDictionary(s => s.CriterionKey, s => s.Value),

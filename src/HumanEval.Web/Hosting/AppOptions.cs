@@ -13,4 +13,12 @@ public sealed class AppOptions
 
     /// <summary>Create the demo users and data on an empty database (only ever in Development).</summary>
     public bool SeedDemoData { get; set; }
+
+    /// <summary>
+    /// How often a signed-in session is checked against the account's security stamp, by the cookie and by open
+    /// circuits alike: a lock, a removed role, a logout elsewhere or a password change ends access within this time.
+    /// </summary>
+    public int SessionCheckSeconds { get; set; } = 60;
+
+    public TimeSpan SessionCheck => TimeSpan.FromSeconds(SessionCheckSeconds);
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace HumanEval.Web.Hosting;
@@ -79,16 +80,19 @@ internal static class HostingExtensions
             .AddTokenProvider<InvitationTokenProvider>(UserAccounts.InvitationProvider);
         // Cookies are checked against the security stamp every minute (default 30), so a lock or a removed role ends
         // access within a minute; the same interval as the circuits' revalidation.
-        // (HumanEval:SessionCheckSeconds, 60: tests shorten it to see a logout end a copied cookie.) Settings are read
-        // from the final configuration when the options are built, not here: tests and hosts add theirs late.
-        services.AddOptions<SecurityStampValidatorOptions>().Configure<IConfiguration>((o, config) =>
-            o.ValidationInterval = TimeSpan.FromSeconds(config.GetValue("HumanEval:SessionCheckSeconds", 60)));
+        // (AppOptions.SessionCheckSeconds: tests shorten it to see a logout end a copied cookie.) Read from the final
+        // configuration when the options are built, not here: tests and hosts add theirs late.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<AppOptions>>((o, app) =>
+            o.ValidationInterval = app.Value.SessionCheck);
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
         services.AddSingleton(sp =>
         {
+            // The defaults are Core's (SignInLimits); configuration only overrides what it names.
             var signIn = sp.GetRequiredService<IConfiguration>().GetSection("HumanEval:SignIn");
+            var defaults = new HumanEval.Core.Accounts.SignInLimits();
             return new HumanEval.Core.Accounts.SignInThrottle(new HumanEval.Core.Accounts.SignInLimits(
-                signIn.GetValue("PerAccountFromAddress", 5), signIn.GetValue("PerAddress", 20), TimeSpan.FromMinutes(signIn.GetValue("WindowMinutes", 15))));
+                signIn.GetValue("PerAccountFromAddress", defaults.PerAccountFromAddress), signIn.GetValue("PerAddress", defaults.PerAddress),
+                TimeSpan.FromMinutes(signIn.GetValue("WindowMinutes", defaults.Window.TotalMinutes))));
         });
         services.AddScoped<Components.Account.PasswordSignIn>();
         services.AddScoped<UserAccounts>();

@@ -8,15 +8,17 @@ using HumanEval.Data.Entities;
 namespace HumanEval.Web.Components.Account;
 
 // This is a server-side AuthenticationStateProvider that revalidates the security stamp for the connected user
-// every 30 minutes an interactive circuit is connected.
+// while an interactive circuit is connected (every AppOptions.SessionCheck).
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
-        IOptions<IdentityOptions> options)
+        IOptions<IdentityOptions> options,
+        IOptions<HumanEval.Web.Hosting.AppOptions> app)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    // An admin's lock or role removal renews the security stamp; open circuits notice within this interval.
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+    // A lock, a removed role or a logout elsewhere renews the security stamp; open circuits notice within the same
+    // interval as cookies (AppOptions.SessionCheck), never more often than every 10 seconds.
+    protected override TimeSpan RevalidationInterval => app.Value.SessionCheck < TimeSpan.FromSeconds(10) ? TimeSpan.FromSeconds(10) : app.Value.SessionCheck;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
