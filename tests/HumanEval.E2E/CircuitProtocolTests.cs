@@ -114,4 +114,32 @@ public sealed class CircuitProtocolTests(AppServer app)
 
         Assert.Contains("Refused a circuit for user", app.Log, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Error_text_a_client_sends_back_is_logged_capped_not_whole()
+    {
+        // A hostile client answers the rating page's JavaScript calls as failed, with 30 KB of its own "error" text.
+        var campaignId = await app.SeedCampaignAsync("Client error text", ["evaluator6@demo.local"], examples: 1, k: 1);
+        var logBefore = app.Log.Length;
+        var junk = "CLIENT-TEXT-" + new string('x', 30_000);
+        await using var client = new HumanEval.Load.Circuit.CircuitClient(app.BaseUrl) { FailJavaScriptCallsWith = junk };
+        await client.SignInAsync("evaluator6@demo.local", "Demo!2345");
+        await client.OpenAsync($"/work/{campaignId}");
+
+        // Blazor logs the failed call (a JSException carrying the client's text) when it ends the circuit.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!app.Log[logBefore..].Contains("CLIENT-TEXT-", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(500); // the rest of the entries
+        var lines = app.Log[logBefore..].Split('\n').Where(l => l.Contains("CLIENT-TEXT-", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(lines);
+        Assert.All(lines, line =>
+        {
+            Assert.Contains("more characters not logged", line, StringComparison.Ordinal);
+            Assert.InRange(line.Length, 1, 2_200); // the 2,000 kept, the note of what was cut, the entry's own words
+        });
+    }
 }

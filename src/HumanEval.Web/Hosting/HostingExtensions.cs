@@ -18,6 +18,9 @@ internal static class HostingExtensions
         builder.UseRootDevelopmentSettings();
         // No "Server: Kestrel" header: nothing to tell a scanner which server and version to aim at.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        // Console logs cap the text a client can choose (messages, exception messages): see CappedConsoleFormatter.
+        builder.Logging.AddConsole(o => o.FormatterName = CappedConsoleFormatter.FormatterName)
+            .AddConsoleFormatter<CappedConsoleFormatter, Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>();
         var services = builder.Services;
         services.AddOptions<AppOptions>().Bind(builder.Configuration.GetSection(AppOptions.Section));
         services.AddSingleton(TimeProvider.System);

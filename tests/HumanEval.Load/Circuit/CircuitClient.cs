@@ -58,6 +58,12 @@ internal sealed partial class CircuitClient : IAsyncDisposable
 
     public string? Error { get; private set; }
 
+    /// <summary>
+    /// When set, every JavaScript call the server awaits is answered as failed with this text as the error, as a
+    /// hostile client could (the security tests use it to show the log does not keep such text whole).
+    /// </summary>
+    public string? FailJavaScriptCallsWith { get; init; }
+
     public async Task SignInAsync(string email, string password)
     {
         var form = await http.GetStringAsync("/Account/Login");
@@ -263,6 +269,12 @@ internal sealed partial class CircuitClient : IAsyncDisposable
         if (handle == 0)
         {
             return Task.CompletedTask;
+        }
+
+        if (self.FailJavaScriptCallsWith is { } failure)
+        {
+            var failed = new JsonArray(handle, false, failure).ToJsonString();
+            return self.connection!.SendAsync("EndInvokeJSFromDotNet", handle, false, failed);
         }
 
         // Result types: 0 a JSON value, 1 a JS object reference, 2 a stream reference, 3 no value.
