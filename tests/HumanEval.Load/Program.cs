@@ -15,6 +15,7 @@ namespace HumanEval.Load;
 
 /// <summary>
 /// Usage: dotnet run -c Release --project tests/HumanEval.Load -- [protocol[+assets][+deflate]|browser] [evaluators=50] [ratings-each=5] [think-ms=1000] [key-gap-ms=0]
+/// (or "attack [attempts=1500]": the circuit-exhaustion attack of the security review, see AttackAsync)
 /// Starts the Release web app on its own SQLite file pinned to core 0 (taskset), creates the evaluators and an open
 /// campaign, opens one rating page per evaluator (pin the driver to core 1 with `taskset -c 1`), measures the server's
 /// RSS growth per open circuit, then has everyone rate concurrently and reports the latency from the Submit click to
@@ -31,6 +32,11 @@ internal static class Program
 
     private static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "attack")
+        {
+            return await AttackAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1500);
+        }
+
         var browserDriver = args.Length > 0 && args[0] == "browser";
         // "protocol", optionally with "+assets" (fetch each page's stylesheets and scripts) and "+deflate" (WebSocket compression).
         var withAssets = args.Length > 0 && args[0].StartsWith("protocol", StringComparison.Ordinal) && args[0].Contains("+assets", StringComparison.Ordinal);
@@ -145,6 +151,96 @@ internal static class Program
         }
     }
 
+    /// <summary>
+    /// "attack [attempts=1500]": the security review's circuit-exhaustion attack against the Release app with its
+    /// default caps. An anonymous client asks for a page that would start a circuit and then for the hub, attempts
+    /// times; one signed-in evaluator opens rating pages until refused; then everything closes. Prints what was
+    /// refused and the server's RSS before, at the peak and 10 s after the sockets closed.
+    /// </summary>
+    private static async Task<int> AttackAsync(int attempts)
+    {
+        var root = FindRoot();
+        var web = Path.Combine(root, "src", "HumanEval.Web", "bin", "Release", "net10.0", "HumanEval.Web.dll");
+        var dir = Directory.CreateTempSubdirectory("humaneval-attack-");
+        var connection = $"Data Source={Path.Combine(dir.FullName, "attack.db")}";
+        var baseUrl = $"http://localhost:{FreePort()}";
+        using var server = StartServer(web, baseUrl, connection, capped: true);
+        try
+        {
+            await WaitForHealthAsync(baseUrl);
+            var campaignId = await SetUpAsync(connection, 1, 5);
+            await Task.Delay(3000);
+            var before = Memory(server.Id);
+            var clock = Stopwatch.StartNew();
+            int noCircuitPage = 0, hub401 = 0, anonymousOpened = 0;
+            for (var i = 0; i < attempts; i++)
+            {
+                await using var anonymous = new Circuit.CircuitClient(baseUrl);
+                try
+                {
+                    await anonymous.OpenAsync("/not-found");
+                    anonymousOpened++;
+                }
+                catch (InvalidOperationException)
+                {
+                    noCircuitPage++;
+                }
+
+                try
+                {
+                    await anonymous.ConnectAsync();
+                    anonymousOpened += string.IsNullOrEmpty(await anonymous.StartCircuitAsync("/")) ? 0 : 1;
+                }
+                catch (HttpRequestException e) when (e.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    hub401++;
+                }
+            }
+
+            var anonymousSeconds = clock.Elapsed.TotalSeconds;
+            var afterAnonymous = Memory(server.Id);
+            var signedIn = new List<Circuit.CircuitClient>();
+            int opened = 0, refused = 0;
+            for (var i = 0; i < 200; i++)
+            {
+                var client = new Circuit.CircuitClient(baseUrl);
+                signedIn.Add(client);
+                await client.SignInAsync("load1@load.local", Password);
+                try
+                {
+                    await client.OpenAsync($"/work/{campaignId}");
+                    opened++;
+                }
+                catch (InvalidOperationException)
+                {
+                    refused++;
+                }
+            }
+
+            await Task.Delay(3000);
+            var peak = Memory(server.Id);
+            foreach (var client in signedIn)
+            {
+                await client.DisposeAsync();
+            }
+
+            await Task.Delay(10_000);
+            var closed = Memory(server.Id);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"anonymous: {attempts} attempts in {anonymousSeconds:F0} s, page without a circuit {noCircuitPage}, hub 401 {hub401}, circuits opened {anonymousOpened}; " +
+                $"one evaluator: 200 rating pages asked, {opened} opened, {refused} refused; " +
+                $"server RSS {before.Rss / 1e6:F0} MB before, {afterAnonymous.Rss / 1e6:F0} MB after the anonymous attempts, {peak.Rss / 1e6:F0} MB at the signed-in peak, {closed.Rss / 1e6:F0} MB 10 s after closing"));
+            return anonymousOpened == 0 ? 0 : 1;
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            dir.Delete(recursive: true);
+        }
+    }
+
     private static async Task<int> SetUpAsync(string connection, int n, int each)
     {
         await using var services = CliApp.Services("Sqlite", connection);
@@ -186,7 +282,7 @@ internal static class Program
         return (await ratings.CountAsync(), await ratings.SelectMany(r => r.Scores).CountAsync(), perExample.Count(c => c > k), twice);
     }
 
-    private static Process StartServer(string web, string baseUrl, string connection)
+    private static Process StartServer(string web, string baseUrl, string connection, bool capped = false)
     {
         var start = new ProcessStartInfo("taskset") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(web)! };
         foreach (var arg in new[] { "-c", "0", "dotnet", web, "--urls", baseUrl })
@@ -199,6 +295,12 @@ internal static class Program
         start.Environment["ConnectionStrings__HumanEval"] = connection;
         start.Environment["HumanEval__RateLimits__SignInPerMinute"] = "100000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Every driver's page comes from 127.0.0.1: the per-address circuit cap is lifted (the attack mode keeps it).
+        if (!capped)
+        {
+            start.Environment["HumanEval__Circuits__PerAddress"] = "100000";
+        }
+
         // The production setting the README recommends for many open circuits: a 4 MB gen0 budget keeps the heap (and
         // RSS) close to what circuits really hold. Override with LOAD_GEN0SIZE (empty: the runtime's default).
         var gen0 = Environment.GetEnvironmentVariable("LOAD_GEN0SIZE") ?? "0x400000";
