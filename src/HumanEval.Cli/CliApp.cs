@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HumanEval.Core.Assignment;
 using HumanEval.Data;
 using HumanEval.Data.Entities;
 using Microsoft.AspNetCore.Identity;
@@ -111,7 +112,7 @@ public static class CliApp
         var email = new Option<string>("--email") { Description = "The user's email (also the login name).", Required = true };
         var role = new Option<string>("--role") { Description = "Admin, Lead or Evaluator.", Required = true };
         var name = new Option<string?>("--name") { Description = "Display name (default: the part of the email before @)." };
-        var type = new Option<EvaluatorType?>("--evaluator-type") { Description = "For evaluators: DomainExpert or RepresentativeUser." };
+        var type = new Option<EvaluatorKind?>("--evaluator-type") { Description = "For evaluators: DomainExpert or RepresentativeUser." };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of stdin; otherwise one is generated and printed once." };
 
         var add = new Command("add", "Create a user with a role; the account is ready to log in.");

@@ -1,5 +1,7 @@
 using HumanEval.Core.Agreement;
+using HumanEval.Core.Assignment;
 using HumanEval.Core.Operations;
+using HumanEval.Core.Sessions;
 
 namespace HumanEval.Core;
 
@@ -30,4 +32,16 @@ public static class Words
         TurnaroundStatus.AtRisk => "at risk",
         _ => "breached",
     };
+
+    public static string Of(Sessions.EvaluatorStatus status) => status switch
+    {
+        Sessions.EvaluatorStatus.RatingNow => "rating now",
+        Sessions.EvaluatorStatus.Capped => "capped",
+        Sessions.EvaluatorStatus.OnBreak => "on break",
+        Sessions.EvaluatorStatus.WeeklyLimit => "weekly limit reached",
+        Sessions.EvaluatorStatus.Inactive => "inactive",
+        _ => "idle",
+    };
+
+    public static string Of(Assignment.EvaluatorKind kind) => kind == Assignment.EvaluatorKind.DomainExpert ? "domain expert" : "representative user";
 }

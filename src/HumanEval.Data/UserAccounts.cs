@@ -1,3 +1,4 @@
+using HumanEval.Core.Assignment;
 using HumanEval.Data.Entities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -5,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace HumanEval.Data;
 
 /// <summary>An evaluator a lead invites: the account has no password until the invitation is accepted.</summary>
-public sealed record NewInvitation(string Email, string DisplayName, EvaluatorType Type, IReadOnlyList<string> Tags, decimal? HourlyRate, decimal? FlatRate, string Currency, double? WeeklyHourLimit);
+public sealed record NewInvitation(string Email, string DisplayName, EvaluatorKind Type, IReadOnlyList<string> Tags, decimal? HourlyRate, decimal? FlatRate, string Currency, double? WeeklyHourLimit);
 
-public sealed record NewUser(string Email, string DisplayName, string Role, string Password, EvaluatorType? EvaluatorType = null, IReadOnlyList<string>? Tags = null);
+public sealed record NewUser(string Email, string DisplayName, string Role, string Password, EvaluatorKind? EvaluatorKind = null, IReadOnlyList<string>? Tags = null);
 
 /// <summary>Creates users with their role (and evaluator profile) the same way for the seed, the CLI and the admin pages.</summary>
 public sealed class UserAccounts(UserManager<ApplicationUser> users, RoleManager<IdentityRole> roles, AppDbContext db)
@@ -53,7 +54,7 @@ public sealed class UserAccounts(UserManager<ApplicationUser> users, RoleManager
             db.EvaluatorProfiles.Add(new EvaluatorProfile
             {
                 UserId = account.Id,
-                Type = user.EvaluatorType ?? EvaluatorType.RepresentativeUser,
+                Type = user.EvaluatorKind ?? EvaluatorKind.RepresentativeUser,
                 Tags = (user.Tags ?? []).Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct().ToList(),
                 CreatedAt = now,
             });
@@ -147,7 +148,7 @@ public sealed class UserAccounts(UserManager<ApplicationUser> users, RoleManager
     /// Creates an account of any roles without a password and returns it with a single-use invitation token, as for
     /// evaluators (an evaluator role gets a profile of the given type). Null when the email is taken.
     /// </summary>
-    public async Task<(ApplicationUser User, string Token)?> InviteUserAsync(string email, string displayName, IReadOnlyCollection<string> roles, EvaluatorType evaluatorType, DateTime now)
+    public async Task<(ApplicationUser User, string Token)?> InviteUserAsync(string email, string displayName, IReadOnlyCollection<string> roles, EvaluatorKind evaluatorType, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(roles);
         if (roles.Count == 0 || roles.Any(r => !Roles.All.Contains(r)))
@@ -210,7 +211,7 @@ public sealed class UserAccounts(UserManager<ApplicationUser> users, RoleManager
         var profile = await db.EvaluatorProfiles.SingleOrDefaultAsync(p => p.UserId == account.Id);
         if (roles.Contains(Roles.Evaluator) && profile is null)
         {
-            db.EvaluatorProfiles.Add(new EvaluatorProfile { UserId = account.Id, Type = EvaluatorType.RepresentativeUser, CreatedAt = now });
+            db.EvaluatorProfiles.Add(new EvaluatorProfile { UserId = account.Id, Type = EvaluatorKind.RepresentativeUser, CreatedAt = now });
         }
         else if (profile is not null && (added.Contains(Roles.Evaluator) || removed.Contains(Roles.Evaluator)))
         {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using HumanEval.Core.Assignment;
+using HumanEval.Core.Campaigns;
 using HumanEval.Core.Import;
 using HumanEval.Core.Rubrics;
 using HumanEval.Data;
@@ -204,7 +206,7 @@ internal static class WorkflowBench
         {
             var id = $"{prefix}-{i}";
             db.Users.Add(new ApplicationUser { Id = id, UserName = id, Email = $"{id}@bench.local", CreatedAt = DateTime.UtcNow });
-            db.EvaluatorProfiles.Add(new EvaluatorProfile { UserId = id, Type = i % 2 == 0 ? EvaluatorType.DomainExpert : EvaluatorType.RepresentativeUser, CreatedAt = DateTime.UtcNow });
+            db.EvaluatorProfiles.Add(new EvaluatorProfile { UserId = id, Type = i % 2 == 0 ? EvaluatorKind.DomainExpert : EvaluatorKind.RepresentativeUser, CreatedAt = DateTime.UtcNow });
             ids.Add(id);
         }
 

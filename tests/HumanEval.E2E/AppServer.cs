@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using HumanEval.Core.Campaigns;
 using HumanEval.Data;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;

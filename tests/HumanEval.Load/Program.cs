@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using HumanEval.Cli;
+using HumanEval.Core.Assignment;
+using HumanEval.Core.Campaigns;
 using HumanEval.Core.Import;
 using HumanEval.Data;
 using HumanEval.Data.Entities;
@@ -251,7 +253,7 @@ internal static class Program
             await using var scope = services.CreateAsyncScope();
             var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
             await accounts.CreateAsync(new NewUser($"load{i}@load.local", $"Load {i}", Roles.Evaluator, Password,
-                i % 2 == 0 ? EvaluatorType.DomainExpert : EvaluatorType.RepresentativeUser), now);
+                i % 2 == 0 ? EvaluatorKind.DomainExpert : EvaluatorKind.RepresentativeUser), now);
             ids.Add(await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.Where(u => u.Email == $"load{i}@load.local").Select(u => u.Id).SingleAsync());
         }
 

@@ -62,8 +62,7 @@ public static class SessionRules
             return session;
         }
 
-        var gap = now - session.LastActivityAt;
-        var active = gap <= policy.IdleCutoff ? session.Active + gap : session.Active;
+        var active = session.Active + Counted(now - session.LastActivityAt, policy);
         var capReachedAt = session.CapReachedAt;
         if (capReachedAt is null && active >= policy.Cap)
         {
@@ -78,6 +77,39 @@ public static class SessionRules
 
         return session with { LastActivityAt = now, Active = active, CapReachedAt = capReachedAt };
     }
+
+    /// <summary>
+    /// The part of a gap between two activities that counts as active time: all of it up to the idle cutoff, none of a
+    /// longer one (the evaluator was away). The same rule times the session and the example in hand (<see cref="ActiveTime"/>).
+    /// </summary>
+    public static TimeSpan Counted(TimeSpan gap, SessionPolicy policy) =>
+        gap > TimeSpan.Zero && gap <= policy.IdleCutoff ? gap : TimeSpan.Zero;
+
+    /// <summary>
+    /// An open session that is over by now: away longer than a break, it ends where the activity stopped (Idle); capped
+    /// and past its break, it ends at the cap (Cap). Anything else is returned as it is; the next claim then starts a
+    /// new session.
+    /// </summary>
+    public static SessionClock Expire(SessionClock session, DateTime now, SessionPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (!session.IsOpen)
+        {
+            return session;
+        }
+
+        if (session.CapReachedAt is { } capped)
+        {
+            return now >= capped + policy.Break ? session with { EndedAt = capped, EndReason = SessionEnd.Cap } : session;
+        }
+
+        return now - session.LastActivityAt > policy.Break ? session with { EndedAt = session.LastActivityAt, EndReason = SessionEnd.Idle } : session;
+    }
+
+    /// <summary>True from the first warning threshold (15 minutes left by default) on: the clock is shown as a warning.</summary>
+    public static bool InWarning(SessionClock session, SessionPolicy policy) =>
+        policy.Warnings.Count > 0 && Remaining(session, policy) <= policy.Warnings[0];
 
     public static TimeSpan Remaining(SessionClock session, SessionPolicy policy) =>
         session.Active >= policy.Cap ? TimeSpan.Zero : policy.Cap - session.Active;

@@ -1,3 +1,4 @@
+using HumanEval.Core.Campaigns;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

@@ -1,18 +1,6 @@
+using HumanEval.Core.Campaigns;
+
 namespace HumanEval.Data.Entities;
-
-public enum CampaignState
-{
-    Draft,
-    Open,
-    Closed,
-}
-
-public enum Cadence
-{
-    OneOff,
-    Weekly,
-    Monthly,
-}
 
 /// <summary>One round of evaluation: a rubric version, examples, a roster and k ratings per example.</summary>
 public sealed class Campaign

@@ -1,10 +1,6 @@
-namespace HumanEval.Data.Entities;
+using HumanEval.Core.Assignment;
 
-public enum EvaluatorType
-{
-    DomainExpert,
-    RepresentativeUser,
-}
+namespace HumanEval.Data.Entities;
 
 /// <summary>What the product knows about a person who rates: who they are to a roster, and whether they are active.</summary>
 public sealed class EvaluatorProfile
@@ -13,7 +9,7 @@ public sealed class EvaluatorProfile
 
     public ApplicationUser User { get; set; } = null!;
 
-    public EvaluatorType Type { get; set; }
+    public EvaluatorKind Type { get; set; }
 
     /// <summary>Expertise tags, e.g. "billing", "medical"; kept normalised (trimmed, lower-case, distinct).</summary>
     public List<string> Tags { get; set; } = [];

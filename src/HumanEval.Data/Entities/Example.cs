@@ -1,3 +1,5 @@
+using HumanEval.Core.Sessions;
+
 namespace HumanEval.Data.Entities;
 
 /// <summary>One model output to rate. Counters are maintained by the atomic claim, never by read-modify-write.</summary>
@@ -173,13 +175,6 @@ public sealed class Score
     public string? Comment { get; set; }
 }
 
-public enum SessionEndReason
-{
-    Cap,
-    Logout,
-    Idle,
-}
-
 /// <summary>One sitting of an evaluator.</summary>
 public sealed class EvaluationSession
 {
@@ -199,7 +194,7 @@ public sealed class EvaluationSession
 
     public DateTime? EndedAt { get; set; }
 
-    public SessionEndReason? EndReason { get; set; }
+    public SessionEnd? EndReason { get; set; }
 
     public int Items { get; set; }
 }

@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using HumanEval.Core.Agreement;
+using HumanEval.Core.Assignment;
 using HumanEval.Core.Operations;
 using HumanEval.Data.Entities;
 using HumanEval.Data.Workflow;
@@ -106,7 +107,7 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
 
     private sealed record ScoreStat(string Key, int N, double Mean, double Sd);
 
-    private sealed record EvaluatorTotal(string Email, string Name, EvaluatorType? Type, int Ratings, double ActiveHours, decimal Cost);
+    private sealed record EvaluatorTotal(string Email, string Name, EvaluatorKind? Type, int Ratings, double ActiveHours, decimal Cost);
 
     private static async Task<Dictionary<string, ScoreStat>> ScoreStatsAsync(AppDbContext db, int campaignId, CancellationToken ct)
     {
@@ -129,7 +130,7 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
             .Select(g => new { g.Key, Count = g.Count(), Seconds = g.Sum(r => (long)r.ActiveSeconds), Cost = g.Sum(r => r.Cost) }).ToListAsync(ct);
         var ids = totals.Select(t => t.Key).ToList();
         var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
-            .Select(u => new { u.Id, u.Email, u.DisplayName, Type = u.EvaluatorProfile == null ? (EvaluatorType?)null : u.EvaluatorProfile.Type }).ToDictionaryAsync(u => u.Id, ct);
+            .Select(u => new { u.Id, u.Email, u.DisplayName, Type = u.EvaluatorProfile == null ? (EvaluatorKind?)null : u.EvaluatorProfile.Type }).ToDictionaryAsync(u => u.Id, ct);
         return totals.Select(t => users.TryGetValue(t.Key, out var u)
                 ? new EvaluatorTotal(u.Email ?? t.Key, u.DisplayName, u.Type, t.Count, t.Seconds / 3600.0, t.Cost)
                 : new EvaluatorTotal(t.Key, "", null, t.Count, t.Seconds / 3600.0, t.Cost))
@@ -312,7 +313,7 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
             var a = byEmail.GetValueOrDefault(p.Email);
             return new object?[]
             {
-                p.Email, p.Name, p.Type switch { EvaluatorType.DomainExpert => "domain expert", EvaluatorType.RepresentativeUser => "representative user", _ => null },
+                p.Email, p.Name, p.Type is { } kind ? HumanEval.Core.Words.Of(kind) : null,
                 p.Ratings, Math.Round(p.ActiveHours, 2), p.Cost, a?.Exact, a?.WithinOne, a?.MeanOffset, a?.DriftPerHour,
             };
         }), currency);

@@ -1,3 +1,4 @@
+using HumanEval.Core.Assignment;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ public sealed record UserRow(string Id, string Email, string DisplayName, IReadO
     public string Status => LockedOut ? "locked" : InvitationPending ? "invited" : "active";
 }
 
-public sealed record EvaluatorRow(string UserId, string Email, string DisplayName, EvaluatorType Type, IReadOnlyList<string> Tags, bool Active,
+public sealed record EvaluatorRow(string UserId, string Email, string DisplayName, EvaluatorKind Type, IReadOnlyList<string> Tags, bool Active,
     decimal? HourlyRate = null, decimal? FlatRate = null, string Currency = "USD", double? WeeklyHourLimit = null, double HoursThisWeek = 0, bool InvitationPending = false);
 
 /// <summary>Read models of people for the admin and lead pages.</summary>

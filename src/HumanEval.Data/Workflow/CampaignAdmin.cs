@@ -1,38 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
 using HumanEval.Core.Assignment;
+using HumanEval.Core.Campaigns;
+using HumanEval.Core.Sessions;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace HumanEval.Data.Workflow;
 
-/// <summary>What a lead can set on a campaign (mutable, so a form can bind to it).</summary>
-public sealed record CampaignSettings
-{
-    public string Name { get; set; } = "";
-    public string? Description { get; set; }
-    public int RubricVersionId { get; set; }
-    public int K { get; set; } = 3;
-    public int MinExperts { get; set; } = 1;
-    public Cadence Cadence { get; set; } = Cadence.OneOff;
-    public DateTime? DueAt { get; set; }
-    public int TurnaroundTargetHours { get; set; } = 72;
-    public int SessionCapMinutes { get; set; } = 120;
-    public int BreakMinutes { get; set; } = 30;
-    public int ReservationTimeoutMinutes { get; set; } = 20;
-    public decimal? Budget { get; set; }
-    public string Currency { get; set; } = "USD";
-    public string? Series { get; set; }
-
-    /// <summary>Extra share above an even split one evaluator may take, in percent; null: no cap.</summary>
-    public int? FairSharePercent { get; set; } = 10;
-
-    /// <summary>Which judge agreement the target reads; null: by scale.</summary>
-    public HumanEval.Core.Agreement.JudgeMetric? JudgeMetric { get; set; }
-}
-
 /// <summary>A roster row; <paramref name="FairShare"/> is the campaign's fair-share cap (null: none), beside the member's holdings (claimed + submitted).</summary>
-public sealed record RosterEntry(string EvaluatorId, string Email, string DisplayName, EvaluatorType Type, bool Active, int Claimed, int Submitted, int ActiveMinutesThisWeek, string Status,
+public sealed record RosterEntry(string EvaluatorId, string Email, string DisplayName, EvaluatorKind Type, bool Active, int Claimed, int Submitted, int ActiveMinutesThisWeek, EvaluatorStatus Status,
     int Sessions = 0, double HoursThisWeek = 0, double? WeeklyHourLimit = null, int? FairShare = null)
 {
     public bool AtFairShare => FairShare is { } cap && Claimed + Submitted >= cap;
@@ -49,66 +26,9 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>Problems with the settings, in words a lead can act on; empty when valid.</summary>
-    public static IReadOnlyList<string> Validate(CampaignSettings s)
-    {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(s.Name))
-        {
-            problems.Add("Give the campaign a name.");
-        }
-
-        if (s.K is < 1 or > 20)
-        {
-            problems.Add("Ratings per example (k) must be between 1 and 20.");
-        }
-
-        if (s.MinExperts < 0 || s.MinExperts > s.K)
-        {
-            problems.Add("Experts per example must be between 0 and k.");
-        }
-
-        if (s.SessionCapMinutes is < 10 or > 480)
-        {
-            problems.Add("The session cap must be between 10 and 480 minutes.");
-        }
-
-        if (s.BreakMinutes is < 0 or > 1440)
-        {
-            problems.Add("The break must be between 0 and 1440 minutes.");
-        }
-
-        if (s.ReservationTimeoutMinutes is < 2 or > 240)
-        {
-            problems.Add("The reservation timeout must be between 2 and 240 minutes.");
-        }
-
-        if (s.TurnaroundTargetHours is < 1 or > 720)
-        {
-            problems.Add("The turnaround target must be between 1 and 720 hours.");
-        }
-
-        if (s.Budget is < 0)
-        {
-            problems.Add("The budget cannot be negative.");
-        }
-
-        if (s.Currency is not { Length: 3 } || !s.Currency.Trim().ToUpperInvariant().All(char.IsAsciiLetterUpper))
-        {
-            problems.Add("The currency must be a three-letter ISO code such as USD or EUR.");
-        }
-
-        if (s.FairSharePercent is < 0 or > 500)
-        {
-            problems.Add("The fair-share slack must be between 0% and 500% (or empty for no cap).");
-        }
-
-        return problems;
-    }
-
     public async Task<int> CreateAsync(CampaignSettings s, string userId, CancellationToken ct = default)
     {
-        var problems = Validate(s);
+        var problems = CampaignRules.Validate(s);
         if (problems.Count > 0)
         {
             throw new CampaignRuleException(problems);
@@ -127,19 +47,12 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
     /// <summary>Updates settings; the rubric version and k are locked once any rating exists (history must keep its meaning).</summary>
     public async Task UpdateAsync(int id, CampaignSettings s, string userId, CancellationToken ct = default)
     {
-        var problems = Validate(s).ToList();
         await using var db = await factory.CreateDbContextAsync(ct);
         var campaign = await db.Campaigns.SingleAsync(c => c.Id == id, ct);
-        if ((s.RubricVersionId != campaign.RubricVersionId || s.K != campaign.K) && await db.Ratings.AnyAsync(r => r.CampaignId == id, ct))
-        {
-            problems.Add("The rubric and k cannot change once ratings exist: the ratings were made against them. Start a new campaign instead.");
-        }
-
-        if (s.K < campaign.K && await db.Examples.AnyAsync(e => e.CampaignId == id && e.HolderCount > s.K, ct))
-        {
-            problems.Add("Some examples already have more holders than the new k.");
-        }
-
+        var rubricOrK = s.RubricVersionId != campaign.RubricVersionId || s.K != campaign.K;
+        var problems = CampaignRules.Validate(s).Concat(CampaignRules.CanChange(
+            rubricOrK, rubricOrK && await db.Ratings.AnyAsync(r => r.CampaignId == id, ct),
+            s.K < campaign.K && await db.Examples.AnyAsync(e => e.CampaignId == id && e.HolderCount > s.K, ct))).ToList();
         if (problems.Count > 0)
         {
             throw new CampaignRuleException(problems);
@@ -164,20 +77,11 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var campaign = await db.Campaigns.SingleAsync(c => c.Id == id, ct);
-        var allowed = (campaign.State, state) is (CampaignState.Draft, CampaignState.Open) or (CampaignState.Open, CampaignState.Closed) or (CampaignState.Closed, CampaignState.Open);
-        if (!allowed)
+        var hasExamples = await db.Examples.AnyAsync(e => e.CampaignId == id, ct);
+        var hasRoster = await db.RosterMembers.AnyAsync(r => r.CampaignId == id, ct);
+        if (CampaignRules.CanMove(campaign.State, state, hasExamples, hasRoster) is { } refused)
         {
-            throw new CampaignRuleException([$"A {campaign.State.ToString().ToLowerInvariant()} campaign cannot become {state.ToString().ToLowerInvariant()}."]);
-        }
-
-        if (state == CampaignState.Open && !await db.Examples.AnyAsync(e => e.CampaignId == id, ct))
-        {
-            throw new CampaignRuleException(["Import examples before opening the campaign."]);
-        }
-
-        if (state == CampaignState.Open && !await db.RosterMembers.AnyAsync(r => r.CampaignId == id, ct))
-        {
-            throw new CampaignRuleException(["Add evaluators to the roster before opening the campaign."]);
+            throw new CampaignRuleException([refused]);
         }
 
         Audit(db, userId, "campaign.state", id, $"{campaign.State} -> {state}");
@@ -194,14 +98,9 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == id, ct);
-        if (campaign.State != CampaignState.Draft)
+        if (CampaignRules.CanDelete(campaign.State, await db.Ratings.IgnoreQueryFilters().AnyAsync(r => r.CampaignId == id, ct)) is { } refused)
         {
-            throw new CampaignRuleException([$"Only a draft can be deleted; this campaign is {campaign.State.ToString().ToLowerInvariant()}. Close it instead."]);
-        }
-
-        if (await db.Ratings.IgnoreQueryFilters().AnyAsync(r => r.CampaignId == id, ct))
-        {
-            throw new CampaignRuleException(["This campaign has ratings, which are kept as history; it cannot be deleted."]);
+            throw new CampaignRuleException([refused]);
         }
 
         var examples = await db.Examples.CountAsync(e => e.CampaignId == id, ct);
@@ -266,39 +165,15 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
                 Sessions = db.EvaluationSessions.Count(s => s.CampaignId == id && s.EvaluatorId == r.EvaluatorId),
                 Seconds = db.EvaluationSessions.Where(s => s.EvaluatorId == r.EvaluatorId && s.StartedAt >= weekStart).Sum(s => (long?)s.ActiveSeconds) ?? 0,
                 Latest = db.EvaluationSessions.Where(s => s.EvaluatorId == r.EvaluatorId).OrderByDescending(s => s.StartedAt)
-                    .Select(s => new { s.LastActivityAt, s.CapReachedAt, s.EndedAt }).FirstOrDefault(),
+                    .Select(s => new { s.StartedAt, s.LastActivityAt, s.CapReachedAt, s.EndedAt }).FirstOrDefault(),
             })
             .ToListAsync(ct);
         return members.OrderBy(m => m.Email).Select(m =>
         {
             var hours = m.Seconds / 3600.0;
-            string status;
-            if (m.Profile is not { Active: true })
-            {
-                status = "inactive";
-            }
-            else if (!HumanEval.Core.Operations.WeeklyLimit.Allows(TimeSpan.FromSeconds(m.Seconds), m.Profile.WeeklyHourLimit))
-            {
-                status = "weekly limit reached";
-            }
-            else if (m.Latest?.CapReachedAt is { } capped && now < capped + policy.Grace)
-            {
-                status = "capped";
-            }
-            else if (m.Latest?.CapReachedAt is { } breakFrom && now < breakFrom + policy.Break)
-            {
-                status = "on break";
-            }
-            else if (m.Claimed > 0 && m.Latest is { EndedAt: null } open && now - open.LastActivityAt < TimeSpan.FromMinutes(5))
-            {
-                status = "rating now";
-            }
-            else
-            {
-                status = "idle";
-            }
-
-            return new RosterEntry(m.EvaluatorId, m.Email ?? "", m.DisplayName, m.Profile?.Type ?? EvaluatorType.RepresentativeUser, m.Profile?.Active ?? false,
+            var latest = m.Latest is null ? null : new SessionClock(m.Latest.StartedAt, m.Latest.LastActivityAt, TimeSpan.Zero, m.Latest.EndedAt, null, m.Latest.CapReachedAt);
+            var status = EvaluatorStatusRules.Of(new EvaluatorSnapshot(m.Profile is { Active: true }, TimeSpan.FromSeconds(m.Seconds), m.Profile?.WeeklyHourLimit, m.Claimed > 0, latest), now, policy);
+            return new RosterEntry(m.EvaluatorId, m.Email ?? "", m.DisplayName, m.Profile?.Type ?? EvaluatorKind.RepresentativeUser, m.Profile?.Active ?? false,
                 m.Claimed, m.Submitted, (int)(m.Seconds / 60), status, m.Sessions, hours, m.Profile?.WeeklyHourLimit, settings.MaxLoad);
         }).ToList();
     }
@@ -343,7 +218,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
                 Recent = db.RosterMembers.Count(r => r.EvaluatorId == p.UserId && r.CampaignId != id && r.AddedAt >= since),
             }).ToListAsync(ct);
         var members = pool.Select(p => (p.UserId, Member: new PoolMember(WorkQueue.Key(p.UserId),
-            p.Type == EvaluatorType.DomainExpert ? EvaluatorKind.DomainExpert : EvaluatorKind.RepresentativeUser, p.Last, p.Recent))).ToList();
+            p.Type, p.Last, p.Recent))).ToList();
         var chosen = PanelSuggestion.Suggest(members.Select(m => m.Member), size, minExperts, minUsers, id);
         return chosen.Select(c => members.First(m => m.Member == c).UserId).ToList();
     }

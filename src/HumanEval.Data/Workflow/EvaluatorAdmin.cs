@@ -1,4 +1,5 @@
 using System.Globalization;
+using HumanEval.Core.Assignment;
 using HumanEval.Core.Operations;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ public enum PayKind
 public sealed record EvaluatorEdit
 {
     public string DisplayName { get; set; } = "";
-    public EvaluatorType Type { get; set; } = EvaluatorType.RepresentativeUser;
+    public EvaluatorKind Type { get; set; } = EvaluatorKind.RepresentativeUser;
     public string Tags { get; set; } = "";
     public PayKind Pay { get; set; } = PayKind.Hourly;
     public decimal? Rate { get; set; }

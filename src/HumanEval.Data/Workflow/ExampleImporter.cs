@@ -1,4 +1,5 @@
 using System.Data.Common;
+using HumanEval.Core.Campaigns;
 using HumanEval.Core.Import;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;

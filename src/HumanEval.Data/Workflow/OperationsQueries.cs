@@ -1,4 +1,5 @@
 using HumanEval.Core.Assignment;
+using HumanEval.Core.Campaigns;
 using HumanEval.Core.Operations;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;

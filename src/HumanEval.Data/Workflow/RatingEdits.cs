@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HumanEval.Core.Campaigns;
 using HumanEval.Core.Operations;
 using HumanEval.Core.Rubrics;
 using HumanEval.Data.Entities;

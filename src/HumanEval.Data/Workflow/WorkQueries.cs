@@ -1,5 +1,7 @@
 using HumanEval.Core.Assignment;
+using HumanEval.Core.Campaigns;
 using HumanEval.Core.Rubrics;
+using HumanEval.Core.Sessions;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +17,7 @@ public sealed record ExampleView(long Id, string Label, string Input, string Out
 
 public sealed record RatingScreen(
     long AssignmentId, int CampaignId, string CampaignName, string RubricName, string? Guidelines, ExampleView Example,
-    IReadOnlyList<CriterionView> Criteria, DateTime ExpiresAt, int MyDone, QueueCount Queue, int SessionCapMinutes);
+    IReadOnlyList<CriterionView> Criteria, DateTime ExpiresAt, int MyDone, QueueCount Queue, SessionPolicy Session);
 
 /// <summary>Read models for the evaluator's pages. Evaluators are blind: nothing here exposes other people's scores.</summary>
 public sealed class WorkQueries(IDbContextFactory<AppDbContext> factory)
@@ -46,7 +48,7 @@ public sealed class WorkQueries(IDbContextFactory<AppDbContext> factory)
     {
         var k = campaign.K;
         var minExperts = campaign.MinExperts;
-        var isExpert = await db.EvaluatorProfiles.AnyAsync(p => p.UserId == evaluatorId && p.Type == EvaluatorType.DomainExpert, ct);
+        var isExpert = await db.EvaluatorProfiles.AnyAsync(p => p.UserId == evaluatorId && p.Type == EvaluatorKind.DomainExpert, ct);
         var mine = db.Assignments.Where(a => a.CampaignId == campaign.Id && a.EvaluatorId == evaluatorId);
         var done = await mine.CountAsync(a => a.State == AssignmentState.Submitted, ct);
         var load = await mine.CountAsync(a => a.State == AssignmentState.Submitted || a.State == AssignmentState.Reserved, ct);
@@ -77,14 +79,15 @@ public sealed class WorkQueries(IDbContextFactory<AppDbContext> factory)
             campaign.RubricVersion.Criteria.OrderBy(c => c.Position).Select(c => new CriterionView(
                 c.Key, c.Label, c.Description, c.Scale, c.Min, c.Max, c.Required,
                 c.Anchors.OrderBy(x => x.Level).Select(x => new Anchor(x.Level, x.Text)).ToList())).ToList(),
-            a.ExpiresAt, myDone, queue, campaign.SessionCapMinutes);
+            a.ExpiresAt, myDone, queue, WorkQueue.PolicyOf(campaign));
     }
 
     /// <summary>The evaluator's open session clock, for the time-left display.</summary>
-    public async Task<EvaluationSession?> OpenSessionAsync(string evaluatorId, CancellationToken ct = default)
+    /// <summary>The evaluator's open session as a clock (Core's <see cref="SessionClock"/>), or null.</summary>
+    public async Task<SessionClock?> OpenSessionAsync(string evaluatorId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.EvaluationSessions.AsNoTracking().Where(s => s.EvaluatorId == evaluatorId && s.EndedAt == null)
-            .OrderByDescending(s => s.StartedAt).FirstOrDefaultAsync(ct);
+        return WorkQueue.ToClock(await db.EvaluationSessions.AsNoTracking().Where(s => s.EvaluatorId == evaluatorId && s.EndedAt == null)
+            .OrderByDescending(s => s.StartedAt).FirstOrDefaultAsync(ct));
     }
 }

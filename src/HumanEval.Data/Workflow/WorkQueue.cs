@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HumanEval.Core.Assignment;
+using HumanEval.Core.Campaigns;
 using HumanEval.Core.Operations;
 using HumanEval.Core.Rubrics;
 using HumanEval.Core.Sessions;
@@ -112,7 +113,7 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
             return new ClaimResult(decision.Verdict == ClaimVerdict.CapReached ? ClaimOutcome.CapReached : ClaimOutcome.OnBreak, NotBefore: decision.NotBefore);
         }
 
-        var isExpert = profile.Type == EvaluatorType.DomainExpert;
+        var isExpert = profile.Type == EvaluatorKind.DomainExpert;
         var asker = await AskerAsync(db, campaignId, evaluatorId, isExpert, ct);
         var roster = await RosterSeatsAsync(db, campaignId, now, ct);
         var settings = await SettingsAsync(db, campaign, roster.Count, ct);
@@ -156,7 +157,7 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
             .ToListAsync(ct);
         return rows.Select(r => new RosterSeat(
             Key(r.EvaluatorId),
-            r.Profile?.Type == EvaluatorType.DomainExpert ? EvaluatorKind.DomainExpert : EvaluatorKind.RepresentativeUser,
+            r.Profile?.Type ?? EvaluatorKind.RepresentativeUser,
             r.Load,
             r.Profile is { Active: true } p && WeeklyLimit.Allows(TimeSpan.FromSeconds(r.Seconds), p.WeeklyHourLimit))).ToList();
     }
@@ -231,7 +232,8 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
     /// Upserts the draft. Two saves of one assignment may race (two tabs): the loser of the insert finds the winner's
     /// row on its second try and updates it.
     /// </summary>
-    public async Task SaveDraftAsync(long assignmentId, string evaluatorId, DraftInput draft, CancellationToken ct = default)
+    /// <returns>The session clock after this activity (null when no session is open), for the page to draw.</returns>
+    public async Task<SessionClock?> SaveDraftAsync(long assignmentId, string evaluatorId, DraftInput draft, CancellationToken ct = default)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -245,7 +247,7 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
             }
         }
 
-        await TouchSessionAsync(evaluatorId, ct);
+        return await TouchSessionAsync(evaluatorId, ct);
     }
 
     private async Task SaveDraftOnceAsync(long assignmentId, string evaluatorId, DraftInput draft, CancellationToken ct)
@@ -287,7 +289,8 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
     }
 
     /// <summary>The evaluator is still working on it: extend the reservation and count the active time.</summary>
-    public async Task KeepAliveAsync(long assignmentId, string evaluatorId, CancellationToken ct = default)
+    /// <returns>The session clock after this activity (null when the assignment is not theirs or no session is open).</returns>
+    public async Task<SessionClock?> KeepAliveAsync(long assignmentId, string evaluatorId, CancellationToken ct = default)
     {
         var now = Now;
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -302,8 +305,10 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
                     .ExecuteUpdateAsync(s => s.SetProperty(a => a.ExpiresAt, until), ct);
             }
 
-            await TouchSessionAsync(evaluatorId, ct);
+            return await TouchSessionAsync(evaluatorId, ct);
         }
+
+        return null;
     }
 
     public async Task<DraftInput?> LoadDraftAsync(long assignmentId, string evaluatorId, CancellationToken ct = default)
@@ -559,18 +564,11 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
         var policy = PolicyOf(campaign);
         var session = await db.EvaluationSessions.Where(s => s.EvaluatorId == evaluatorId && s.EndedAt == null)
             .OrderByDescending(s => s.StartedAt).FirstOrDefaultAsync(ct);
-        if (session is not null && session.CapReachedAt is null && now - session.LastActivityAt > policy.Break)
+        if (session is not null && SessionRules.Expire(ToClock(session)!, now, policy) is { IsOpen: false } over)
         {
-            // Away longer than a break: that sitting is over.
-            session.EndedAt = session.LastActivityAt;
-            session.EndReason = SessionEndReason.Idle;
-            await db.SaveChangesAsync(ct);
-            session = null;
-        }
-        else if (session is { CapReachedAt: { } capped } && now >= capped + policy.Break)
-        {
-            session.EndedAt = capped;
-            session.EndReason = SessionEndReason.Cap;
+            // Away longer than a break, or capped and the break is over: that sitting is over.
+            session.EndedAt = over.EndedAt;
+            session.EndReason = over.EndReason;
             await db.SaveChangesAsync(ct);
             session = null;
         }
@@ -596,7 +594,7 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
     public static SessionClock? ToClock(EvaluationSession? s) => s is null
         ? null
         : new SessionClock(s.StartedAt, s.LastActivityAt, TimeSpan.FromSeconds(s.ActiveSeconds), s.EndedAt,
-            s.EndReason is null ? null : (SessionEnd)(int)s.EndReason, s.CapReachedAt);
+            s.EndReason, s.CapReachedAt);
 
     private static async Task<Asker> AskerAsync(AppDbContext db, int campaignId, string evaluatorId, bool isExpert, CancellationToken ct)
     {

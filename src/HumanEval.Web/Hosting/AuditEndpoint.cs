@@ -14,7 +14,7 @@ internal static class AuditEndpoint
                 var filter = new AuditFilter(action, http.Request.Query["user"].ToString(), EntityId: entityId);
                 db.AuditEntries.Add(new AuditEntry
                 {
-                    At = clock.GetUtcNow().UtcDateTime, UserId = user.FindFirstValue(ClaimTypes.NameIdentifier), Action = "audit.exported",
+                    At = clock.GetUtcNow().UtcDateTime, UserId = user.IdOrNull(), Action = "audit.exported",
                     Details = $"action={filter.Action}; user={filter.User}; entity={filter.EntityId}",
                 });
                 await db.SaveChangesAsync(ct);

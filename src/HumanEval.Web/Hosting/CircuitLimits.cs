@@ -98,7 +98,7 @@ public sealed class CircuitLimitFilter(CircuitLimiter limiter, ILogger<CircuitLi
 
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
-        var user = context.Context.User?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var user = context.Context.User.IdOrNull();
         if (user is null)
         {
             throw new HubException("Sign in to open HumanEval.");

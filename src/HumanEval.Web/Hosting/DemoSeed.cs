@@ -1,4 +1,6 @@
 using System.Text.Json;
+using HumanEval.Core.Assignment;
+using HumanEval.Core.Campaigns;
 using HumanEval.Data;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -14,12 +16,12 @@ internal static class DemoSeed
     [
         new("admin@demo.local", "Ada Admin", Roles.Admin, Password),
         new("lead@demo.local", "Lee Lead", Roles.Lead, Password),
-        new("evaluator1@demo.local", "Evelyn Expert", Roles.Evaluator, Password, EvaluatorType.DomainExpert, ["billing", "support"]),
-        new("evaluator2@demo.local", "Eduardo Expert", Roles.Evaluator, Password, EvaluatorType.DomainExpert, ["security"]),
-        new("evaluator3@demo.local", "Esther Expert", Roles.Evaluator, Password, EvaluatorType.DomainExpert, ["code"]),
-        new("evaluator4@demo.local", "Uma User", Roles.Evaluator, Password, EvaluatorType.RepresentativeUser, ["consumer"]),
-        new("evaluator5@demo.local", "Ulrich User", Roles.Evaluator, Password, EvaluatorType.RepresentativeUser, ["small-business"]),
-        new("evaluator6@demo.local", "Usha User", Roles.Evaluator, Password, EvaluatorType.RepresentativeUser, ["consumer", "mobile"]),
+        new("evaluator1@demo.local", "Evelyn Expert", Roles.Evaluator, Password, EvaluatorKind.DomainExpert, ["billing", "support"]),
+        new("evaluator2@demo.local", "Eduardo Expert", Roles.Evaluator, Password, EvaluatorKind.DomainExpert, ["security"]),
+        new("evaluator3@demo.local", "Esther Expert", Roles.Evaluator, Password, EvaluatorKind.DomainExpert, ["code"]),
+        new("evaluator4@demo.local", "Uma User", Roles.Evaluator, Password, EvaluatorKind.RepresentativeUser, ["consumer"]),
+        new("evaluator5@demo.local", "Ulrich User", Roles.Evaluator, Password, EvaluatorKind.RepresentativeUser, ["small-business"]),
+        new("evaluator6@demo.local", "Usha User", Roles.Evaluator, Password, EvaluatorKind.RepresentativeUser, ["consumer", "mobile"]),
     ];
 
     /// <summary>Creates whatever of the demo is missing; returns true when anything was created.</summary>
@@ -45,13 +47,13 @@ internal static class DemoSeed
     /// <summary>Demo pay: experts 60 USD an hour of active time, representative users 35, at most 10 hours a week.</summary>
     private static async Task SetDemoRateAsync(AppDbContext db, NewUser user)
     {
-        if (user.EvaluatorType is not { } type)
+        if (user.EvaluatorKind is not { } type)
         {
             return;
         }
 
         var profile = await db.EvaluatorProfiles.SingleAsync(p => p.User.Email == user.Email);
-        profile.HourlyRate = type == EvaluatorType.DomainExpert ? 60m : 35m;
+        profile.HourlyRate = type == EvaluatorKind.DomainExpert ? 60m : 35m;
         profile.Currency = "USD";
         profile.WeeklyHourLimit = 10;
         await db.SaveChangesAsync();
@@ -164,8 +166,8 @@ internal static class DemoSeed
         await db.SaveChangesAsync();
 
         var random = new Random(47);
-        var experts = profiles.Where(p => p.Type == EvaluatorType.DomainExpert).ToList();
-        var users = profiles.Where(p => p.Type == EvaluatorType.RepresentativeUser).ToList();
+        var experts = profiles.Where(p => p.Type == EvaluatorKind.DomainExpert).ToList();
+        var users = profiles.Where(p => p.Type == EvaluatorKind.RepresentativeUser).ToList();
         foreach (var (example, i) in campaign.Examples.Select((e, i) => (e, i)))
         {
             // One expert and two others per example, rotating so every pair rates together.
@@ -181,7 +183,7 @@ internal static class DemoSeed
                 var rate = new HumanEval.Core.Operations.RateCard(person.HourlyRate, person.FlatRate, person.Currency);
                 var assignment = new Assignment
                 {
-                    ExampleId = example.Id, CampaignId = campaign.Id, EvaluatorId = person.UserId, ByExpert = person.Type == EvaluatorType.DomainExpert,
+                    ExampleId = example.Id, CampaignId = campaign.Id, EvaluatorId = person.UserId, ByExpert = person.Type == EvaluatorKind.DomainExpert,
                     State = AssignmentState.Submitted, ClaimedAt = submitted.AddSeconds(-seconds), ExpiresAt = submitted, ClosedAt = submitted,
                 };
                 db.Assignments.Add(assignment);
@@ -204,7 +206,7 @@ internal static class DemoSeed
             }
 
             example.HolderCount = 3;
-            example.ExpertHolderCount = panel.Count(p => p.Type == EvaluatorType.DomainExpert);
+            example.ExpertHolderCount = panel.Count(p => p.Type == EvaluatorKind.DomainExpert);
             example.SubmittedCount = 3;
             example.CompletedAt = done;
             foreach (var c in rubric.Criteria.Where(c => c.Scale != HumanEval.Core.Rubrics.ScaleType.Binary))

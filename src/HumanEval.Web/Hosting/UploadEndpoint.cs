@@ -117,7 +117,7 @@ internal static partial class UploadEndpoint
         await using var db = await factory.CreateDbContextAsync(ct);
         db.AuditEntries.Add(new AuditEntry
         {
-            At = clock.GetUtcNow().UtcDateTime, UserId = user.FindFirstValue(ClaimTypes.NameIdentifier), Action = "campaign.exported",
+            At = clock.GetUtcNow().UtcDateTime, UserId = user.IdOrNull(), Action = "campaign.exported",
             Entity = "Campaign", EntityId = id.ToString(System.Globalization.CultureInfo.InvariantCulture), Details = what,
         });
         await db.SaveChangesAsync(ct);
@@ -154,7 +154,7 @@ internal static partial class UploadEndpoint
                 try
                 {
                     outcome = parsed.Ok
-                        ? new UploadOutcome(file.FileName, await importer.ImportAsync(id, parsed.Rows, user.FindFirstValue(ClaimTypes.NameIdentifier), ct), [], false)
+                        ? new UploadOutcome(file.FileName, await importer.ImportAsync(id, parsed.Rows, user.IdOrNull(), ct), [], false)
                         : new UploadOutcome(file.FileName, null, parsed.Errors, parsed.Truncated);
                 }
                 catch (CampaignClosedException ex)
@@ -196,7 +196,7 @@ internal static partial class UploadEndpoint
                 }
 
                 var parsed = JudgeFile.ReadFile(temp, ExampleFile.FormatOf(file.FileName));
-                var result = await importer.ImportAsync(id, parsed, user.FindFirstValue(ClaimTypes.NameIdentifier), ct);
+                var result = await importer.ImportAsync(id, parsed, user.IdOrNull(), ct);
                 outcome = result.Errors.Count > 0
                     ? new UploadOutcome(file.FileName, null, result.Errors, false)
                     : new UploadOutcome(file.FileName, null, [], false, $"Imported {result.Added} judge scores from {file.FileName}; {result.AlreadyPresent} were already present.");

@@ -1,3 +1,4 @@
+using HumanEval.Core.Assignment;
 using HumanEval.Data;
 using HumanEval.Data.Entities;
 using HumanEval.Web.Tests.Hosting;
@@ -80,7 +81,7 @@ public sealed class CliTests : IDisposable
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         Assert.True(await users.CheckPasswordAsync((await users.FindByEmailAsync("rater@example.com"))!, password));
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        Assert.Equal(EvaluatorType.DomainExpert, (await db.EvaluatorProfiles.SingleAsync()).Type);
+        Assert.Equal(EvaluatorKind.DomainExpert, (await db.EvaluatorProfiles.SingleAsync()).Type);
     }
 
     [Fact]

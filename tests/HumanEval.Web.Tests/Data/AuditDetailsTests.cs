@@ -1,4 +1,5 @@
 using ClosedXML.Excel;
+using HumanEval.Core.Campaigns;
 using HumanEval.Data.Export;
 using HumanEval.Data.Workflow;
 using Microsoft.EntityFrameworkCore;
@@ -30,8 +31,8 @@ public sealed class AuditDetailsTests
     [Fact]
     public void The_settings_diff_names_the_rubric_version_and_the_words_the_form_uses()
     {
-        var before = new CampaignSettings { RubricVersionId = 1, JudgeMetric = null, Cadence = HumanEval.Data.Entities.Cadence.OneOff };
-        var after = before with { RubricVersionId = 2, JudgeMetric = HumanEval.Core.Agreement.JudgeMetric.WithinOne, Cadence = HumanEval.Data.Entities.Cadence.Weekly };
+        var before = new CampaignSettings { RubricVersionId = 1, JudgeMetric = null, Cadence = HumanEval.Core.Campaigns.Cadence.OneOff };
+        var after = before with { RubricVersionId = 2, JudgeMetric = HumanEval.Core.Agreement.JudgeMetric.WithinOne, Cadence = HumanEval.Core.Campaigns.Cadence.Weekly };
         Assert.Equal("rubric: default v1 → default v2; cadence: one-off → weekly; judge metric: by scale → within one",
             CampaignAdmin.SettingsChanges(before, after, id => $"default v{id}"));
         Assert.Equal("", CampaignAdmin.SettingsChanges(before, before with { }, id => "x"));

@@ -1,3 +1,4 @@
+using HumanEval.Core.Sessions;
 using HumanEval.Data;
 using HumanEval.Data.Entities;
 using HumanEval.Data.Workflow;
@@ -123,7 +124,7 @@ public sealed class CostAndPoolTests
             db.EvaluationSessions.Add(new EvaluationSession
             {
                 EvaluatorId = evaluators[0], CampaignId = campaignId, StartedAt = wf.Clock.Now.AddDays(-4), LastActivityAt = wf.Clock.Now.AddDays(-4).AddHours(1),
-                ActiveSeconds = 3600, EndedAt = wf.Clock.Now.AddDays(-4).AddHours(1), EndReason = SessionEndReason.Idle,
+                ActiveSeconds = 3600, EndedAt = wf.Clock.Now.AddDays(-4).AddHours(1), EndReason = SessionEnd.Idle,
             });
             await db.SaveChangesAsync();
         }
@@ -178,7 +179,7 @@ public sealed class CostAndPoolTests
             db.EvaluationSessions.Add(new EvaluationSession
             {
                 EvaluatorId = evaluators[3], CampaignId = campaignId, StartedAt = now.AddDays(-1), LastActivityAt = now.AddDays(-1).AddHours(2),
-                ActiveSeconds = 7200, EndedAt = now.AddDays(-1).AddHours(2), EndReason = SessionEndReason.Idle,
+                ActiveSeconds = 7200, EndedAt = now.AddDays(-1).AddHours(2), EndReason = SessionEnd.Idle,
             });
             (await db.EvaluatorProfiles.SingleAsync(p => p.UserId == evaluators[3])).WeeklyHourLimit = 2;
             (await db.EvaluatorProfiles.SingleAsync(p => p.UserId == evaluators[4])).Active = false;
@@ -187,14 +188,14 @@ public sealed class CostAndPoolTests
 
         var roster = (await new CampaignAdmin(factory, wf.Clock).RosterAsync(campaignId)).ToDictionary(r => r.EvaluatorId);
 
-        Assert.Equal("rating now", roster[evaluators[0]].Status);
+        Assert.Equal(EvaluatorStatus.RatingNow, roster[evaluators[0]].Status);
         Assert.Equal(1, roster[evaluators[0]].Claimed);
         Assert.Equal(1, roster[evaluators[0]].Sessions);
-        Assert.Equal("capped", roster[evaluators[1]].Status);
-        Assert.Equal("on break", roster[evaluators[2]].Status);
-        Assert.Equal("weekly limit reached", roster[evaluators[3]].Status);
+        Assert.Equal(EvaluatorStatus.Capped, roster[evaluators[1]].Status);
+        Assert.Equal(EvaluatorStatus.OnBreak, roster[evaluators[2]].Status);
+        Assert.Equal(EvaluatorStatus.WeeklyLimit, roster[evaluators[3]].Status);
         Assert.Equal(2.0, roster[evaluators[3]].HoursThisWeek);
-        Assert.Equal("inactive", roster[evaluators[4]].Status);
-        Assert.Equal("idle", roster[evaluators[5]].Status);
+        Assert.Equal(EvaluatorStatus.Inactive, roster[evaluators[4]].Status);
+        Assert.Equal(EvaluatorStatus.Idle, roster[evaluators[5]].Status);
     }
 }

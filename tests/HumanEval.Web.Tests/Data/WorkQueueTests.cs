@@ -1,3 +1,4 @@
+using HumanEval.Core.Campaigns;
 using HumanEval.Data.Entities;
 using HumanEval.Data.Workflow;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,5 @@
+using HumanEval.Core.Assignment;
+using HumanEval.Core.Campaigns;
 using HumanEval.Core.Rubrics;
 using HumanEval.Data;
 using HumanEval.Data.Entities;
@@ -60,7 +62,7 @@ public sealed class WorkflowDb : IAsyncDisposable
             db.EvaluatorProfiles.Add(new EvaluatorProfile
             {
                 UserId = user.Id,
-                Type = experts < 0 || i < experts ? EvaluatorType.DomainExpert : EvaluatorType.RepresentativeUser,
+                Type = experts < 0 || i < experts ? EvaluatorKind.DomainExpert : EvaluatorKind.RepresentativeUser,
                 CreatedAt = Clock.Now,
             });
             ids.Add(user.Id);

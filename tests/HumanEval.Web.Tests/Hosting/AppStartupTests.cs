@@ -1,4 +1,5 @@
 using System.Net;
+using HumanEval.Core.Assignment;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -79,7 +80,7 @@ public sealed class AppStartupTests : IClassFixture<AppStartupTests.Fixture>
                 u.Email,
                 u.EmailConfirmed,
                 Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToList(),
-                Type = u.EvaluatorProfile == null ? (EvaluatorType?)null : u.EvaluatorProfile.Type,
+                Type = u.EvaluatorProfile == null ? (EvaluatorKind?)null : u.EvaluatorProfile.Type,
             })
             .OrderBy(u => u.Email)
             .ToListAsync());
@@ -92,7 +93,7 @@ public sealed class AppStartupTests : IClassFixture<AppStartupTests.Fixture>
         {
             var evaluator = users.Single(u => u.Email == $"evaluator{i}@demo.local");
             Assert.Equal([Roles.Evaluator], evaluator.Roles);
-            Assert.Equal(i <= 3 ? EvaluatorType.DomainExpert : EvaluatorType.RepresentativeUser, evaluator.Type);
+            Assert.Equal(i <= 3 ? EvaluatorKind.DomainExpert : EvaluatorKind.RepresentativeUser, evaluator.Type);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using HumanEval.Core.Campaigns;
 using HumanEval.Data.Entities;
 using HumanEval.Data.Workflow;
 using Microsoft.AspNetCore.Identity;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using HumanEval.Core.Campaigns;
 using HumanEval.Data;
 using HumanEval.Data.Workflow;
 using Microsoft.EntityFrameworkCore;
@@ -69,7 +70,7 @@ public sealed class IngestApiTests : IClassFixture<IngestApiTests.Fixture>
     {
         var (id, key) = await NewCampaignWithKeyAsync();
         await app.WithDb(db => db.Campaigns.Where(c => c.Id == id)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, HumanEval.Data.Entities.CampaignState.Closed)));
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, HumanEval.Core.Campaigns.CampaignState.Closed)));
 
         var response = await PostAsync(id, key, TwoRows);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using HumanEval.Core.Assignment;
 using HumanEval.Data;
 using HumanEval.Data.Entities;
 using HumanEval.Web.Features.Users;
@@ -64,11 +65,11 @@ public sealed partial class UserAdministrationTests : IDisposable
     [Fact]
     public async Task Creating_an_evaluator_gives_a_profile_of_the_chosen_type()
     {
-        var result = await Accounts.CreateAsync(new NewUserModel { Email = "eva@demo.local", DisplayName = "Eva", Roles = [Roles.Evaluator, Roles.Lead], EvaluatorType = EvaluatorType.DomainExpert }, Base, IdOf("admin@demo.local"));
+        var result = await Accounts.CreateAsync(new NewUserModel { Email = "eva@demo.local", DisplayName = "Eva", Roles = [Roles.Evaluator, Roles.Lead], EvaluatorKind = EvaluatorKind.DomainExpert }, Base, IdOf("admin@demo.local"));
 
         Assert.True(result.Succeeded);
         Assert.Equal(["Evaluator", "Lead"], RolesOf("eva@demo.local"));
-        Assert.Equal(EvaluatorType.DomainExpert, app.WithDb(db => db.EvaluatorProfiles.Single(p => p.User.Email == "eva@demo.local").Type));
+        Assert.Equal(EvaluatorKind.DomainExpert, app.WithDb(db => db.EvaluatorProfiles.Single(p => p.User.Email == "eva@demo.local").Type));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using HumanEval.Core.Campaigns;
 using HumanEval.Core.Import;
 using HumanEval.Data.Entities;
 using HumanEval.Data.Workflow;

@@ -1,5 +1,6 @@
 using System.Text;
 using HumanEval.Core.Accounts;
+using HumanEval.Core.Assignment;
 using HumanEval.Data;
 using HumanEval.Data.Entities;
 using HumanEval.Web.Features.Evaluators;
@@ -15,7 +16,7 @@ public sealed class NewUserModel
 
     public HashSet<string> Roles { get; set; } = [Data.Entities.Roles.Lead];
 
-    public EvaluatorType EvaluatorType { get; set; } = EvaluatorType.RepresentativeUser;
+    public EvaluatorKind EvaluatorKind { get; set; } = EvaluatorKind.RepresentativeUser;
 }
 
 /// <summary>An admin's action on an account: problems in words, or a link shown once (invitation or password reset).</summary>
@@ -66,7 +67,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationS
         var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
         var now = clock.GetUtcNow().UtcDateTime;
         var roles = Ordered(model.Roles);
-        if (await accounts.InviteUserAsync(email, model.DisplayName, roles, model.EvaluatorType, now) is not { } invited)
+        if (await accounts.InviteUserAsync(email, model.DisplayName, roles, model.EvaluatorKind, now) is not { } invited)
         {
             return AccountResult.Fail("Someone with this email already has an account.");
         }

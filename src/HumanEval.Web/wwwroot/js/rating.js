@@ -1,17 +1,18 @@
 // Keyboard flow of the rating screen: a digit scores the focused criterion and moves to the next one;
 // Ctrl+Enter (Cmd+Enter) submits. Tab / Shift+Tab move between criteria as usual for radio groups.
-// Active time: while the tab is visible and the evaluator interacted in the last five minutes, the page tells the
-// server every 30 seconds; a hidden tab or an idle evaluator sends nothing, so that time does not count.
+// Active time: while the tab is visible and the evaluator interacted within the campaign's idle cutoff (the server
+// passes it: SessionPolicy.IdleCutoff, 5 minutes by default), the page tells the server every 30 seconds; a hidden tab
+// or an idle evaluator sends nothing, so that time does not count.
 let lastInteraction = Date.now();
 let heartbeat = null;
 for (const type of ["keydown", "pointerdown", "wheel", "scroll", "input"]) {
     window.addEventListener(type, () => { lastInteraction = Date.now(); }, { passive: true, capture: true });
 }
 
-export function startHeartbeat(dotnet) {
+export function startHeartbeat(dotnet, idleCutoffMs) {
     stopHeartbeat();
     heartbeat = setInterval(() => {
-        if (document.visibilityState === "visible" && Date.now() - lastInteraction < 5 * 60 * 1000) {
+        if (document.visibilityState === "visible" && Date.now() - lastInteraction < idleCutoffMs) {
             dotnet.invokeMethodAsync("Heartbeat").catch(() => { });
         }
     }, 30 * 1000);

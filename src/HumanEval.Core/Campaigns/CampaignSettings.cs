@@ -1,0 +1,41 @@
+namespace HumanEval.Core.Campaigns;
+
+/// <summary>A campaign's life: a draft is set up, opened for rating, closed (and may be reopened).</summary>
+public enum CampaignState
+{
+    Draft,
+    Open,
+    Closed,
+}
+
+public enum Cadence
+{
+    OneOff,
+    Weekly,
+    Monthly,
+}
+
+/// <summary>What a lead can set on a campaign (mutable, so a form can bind to it); checked by <see cref="CampaignRules.Validate"/>.</summary>
+public sealed record CampaignSettings
+{
+    public string Name { get; set; } = "";
+    public string? Description { get; set; }
+    public int RubricVersionId { get; set; }
+    public int K { get; set; } = 3;
+    public int MinExperts { get; set; } = 1;
+    public Cadence Cadence { get; set; } = Cadence.OneOff;
+    public DateTime? DueAt { get; set; }
+    public int TurnaroundTargetHours { get; set; } = 72;
+    public int SessionCapMinutes { get; set; } = 120;
+    public int BreakMinutes { get; set; } = 30;
+    public int ReservationTimeoutMinutes { get; set; } = 20;
+    public decimal? Budget { get; set; }
+    public string Currency { get; set; } = "USD";
+    public string? Series { get; set; }
+
+    /// <summary>Extra share above an even split one evaluator may take, in percent; null: no cap.</summary>
+    public int? FairSharePercent { get; set; } = 10;
+
+    /// <summary>Which judge agreement the target reads; null: by scale.</summary>
+    public Agreement.JudgeMetric? JudgeMetric { get; set; }
+}
