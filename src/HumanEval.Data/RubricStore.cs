@@ -1,4 +1,5 @@
 using HumanEval.Data.Entities;
+using HumanEval.Data.Workflow;
 using Microsoft.EntityFrameworkCore;
 using HumanEval.Core.Rubrics;
 using CoreRubric = HumanEval.Core.Rubrics.Rubric;
@@ -21,12 +22,9 @@ public static class RubricStore
         AppDbContext db, IReadOnlyList<RubricFile> files, DateTime now,
         CancellationToken cancellationToken = default)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct =>
+        return await db.InTransactionAsync(async tx =>
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var existing = await db.Rubrics.Include(r => r.Versions).ToListAsync(ct);
+            var existing = await db.Rubrics.Include(r => r.Versions).ToListAsync(cancellationToken);
             var added = 0;
             foreach (var file in files)
             {
@@ -63,8 +61,8 @@ public static class RubricStore
                 deactivated++;
             }
 
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
             return new RubricSyncResult(files.Count, added, deactivated);
         }, cancellationToken);
     }

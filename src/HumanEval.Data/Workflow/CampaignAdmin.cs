@@ -105,11 +105,8 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
 
         var examples = await db.Examples.CountAsync(e => e.CampaignId == id, ct);
         var roster = await db.RosterMembers.CountAsync(r => r.CampaignId == id, ct);
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        await db.InTransactionAsync(async tx =>
         {
-            using var gate = await WriteGate.EnterAsync(db, ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.RatingDrafts.Where(d => db.Assignments.Any(a => a.Id == d.AssignmentId && a.CampaignId == id)).ExecuteDeleteAsync(ct);
             await db.Assignments.Where(a => a.CampaignId == id).ExecuteDeleteAsync(ct);
             await db.EvaluationSessions.Where(x => x.CampaignId == id).ExecuteDeleteAsync(ct);
@@ -127,7 +124,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
             Audit(db, userId, "campaign.deleted", id, $"\"{campaign.Name}\" (draft): {examples} example{(examples == 1 ? "" : "s")}, {roster} on the roster");
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-        });
+        }, ct);
     }
 
     public async Task<CampaignDetail?> DetailAsync(int id, CancellationToken ct = default)

@@ -31,10 +31,8 @@ public sealed class ExampleImporter(IDbContextFactory<AppDbContext> factory, Tim
             throw new CampaignClosedException(campaignId);
         }
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return await db.InTransactionAsync(async tx =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var existing = (await db.Examples.Where(e => e.CampaignId == campaignId).Select(e => e.ExternalId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
             var position = (await db.Examples.Where(e => e.CampaignId == campaignId).MaxAsync(e => (int?)e.Position, ct) ?? -1) + 1;
             var present = rows.Where(r => existing.Contains(r.ExternalId)).Select(r => r.ExternalId).ToList();
@@ -86,7 +84,7 @@ public sealed class ExampleImporter(IDbContextFactory<AppDbContext> factory, Tim
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return new ImportSummary(fresh.Count, present.Count, present.Take(20).ToList());
-        });
+        }, ct);
     }
 }
 

@@ -159,12 +159,8 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
                 Comment = WorkQueue.Trim(input.Comments.GetValueOrDefault(c.Key)),
             }).ToList(),
         };
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return await db.InTransactionAsync(async tx =>
         {
-            db.ChangeTracker.Clear();
-            using var gate = await WriteGate.EnterAsync(db, ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var superseded = await db.Ratings.Where(r => r.Id == old.Id && r.SupersededAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.SupersededAt, now), ct);
             if (superseded != 1)
@@ -193,7 +189,7 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return new EditResult(EditOutcome.Saved, [], next.Version);
-        });
+        }, ct);
     }
 
     /// <summary>Only an active evaluator on the campaign's roster may change ratings there (RecentAsync asks the same in its query).</summary>

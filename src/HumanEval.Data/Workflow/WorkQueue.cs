@@ -180,11 +180,8 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
     private async Task<long?> TryClaimAsync(Campaign campaign, long exampleId, string evaluatorId, bool isExpert, EvaluationSession? session, DateTime now, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return await db.InTransactionAsync(async tx =>
         {
-            using var gate = await WriteGate.EnterAsync(db, ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var k = campaign.K;
             var minExperts = campaign.MinExperts;
             var expert = isExpert ? 1 : 0;
@@ -225,7 +222,7 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
 
             await tx.CommitAsync(ct);
             return assignment.Id;
-        });
+        }, ct);
     }
 
     /// <summary>
@@ -361,12 +358,8 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
         var rate = await db.EvaluatorProfiles.AsNoTracking().Where(p => p.UserId == evaluatorId)
             .Select(p => new RateCard(p.HourlyRate, p.FlatRate, p.Currency)).SingleOrDefaultAsync(ct) ?? RateCard.None;
         var externalId = await db.Examples.AsNoTracking().Where(e => e.Id == assignment.ExampleId).Select(e => e.ExternalId).SingleAsync(ct);
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return await db.InTransactionAsync(async tx =>
         {
-            db.ChangeTracker.Clear();
-            using var gate = await WriteGate.EnterAsync(db, ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var k = campaign.K;
             var fromReserved = await db.Assignments
                 .Where(a => a.Id == assignmentId && a.State == AssignmentState.Reserved)
@@ -431,7 +424,7 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
 
             await tx.CommitAsync(ct);
             return new SubmitResult(SubmitOutcome.Submitted, []);
-        });
+        }, ct);
     }
 
     /// <summary>Gives the example back (with a reason); the evaluator will not be offered it again.</summary>
@@ -439,11 +432,8 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
     {
         var now = Now;
         await using var db = await factory.CreateDbContextAsync(ct);
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return await db.InTransactionAsync(async tx =>
         {
-            using var gate = await WriteGate.EnterAsync(db, ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var assignment = await db.Assignments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == assignmentId && a.EvaluatorId == evaluatorId, ct);
             if (assignment is null)
             {
@@ -472,7 +462,7 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return true;
-        });
+        }, ct);
     }
 
     /// <summary>Releases every live reservation of an evaluator in a campaign (roster removal, deactivation).</summary>
@@ -506,11 +496,8 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
         var closedCount = 0;
         foreach (var assignment in reservations)
         {
-            var strategy = db.Database.CreateExecutionStrategy();
-            closedCount += await strategy.ExecuteAsync(async () =>
+            closedCount += await db.InTransactionAsync(async tx =>
             {
-                using var gate = await WriteGate.EnterAsync(db, ct);
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var closed = await db.Assignments
                     .Where(a => a.Id == assignment.Id && a.State == AssignmentState.Reserved && (expiredBy == null || a.ExpiresAt <= expiredBy))
                     .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, state).SetProperty(a => a.ClosedAt, now), ct);
@@ -521,7 +508,7 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
 
                 await tx.CommitAsync(ct);
                 return closed;
-            });
+            }, ct);
         }
 
         return closedCount;
