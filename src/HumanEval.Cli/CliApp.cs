@@ -224,9 +224,8 @@ public static class CliApp
 
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddHumanEvalDatabase(Directory.GetCurrentDirectory());
+        services.AddHumanEvalWorkflow(Directory.GetCurrentDirectory());
         services.AddIdentityCore<ApplicationUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
@@ -234,8 +233,6 @@ public static class CliApp
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>();
-        services.AddScoped<UserAccounts>();
-        services.AddSingleton<HumanEval.Data.Workflow.ExampleImporter>();
         return services.BuildServiceProvider();
     }
 }

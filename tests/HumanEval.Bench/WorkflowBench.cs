@@ -183,9 +183,7 @@ internal static class WorkflowBench
             ["ConnectionStrings:HumanEval"] = $"Data Source={path}",
         }).Build());
         services.AddSingleton(TimeProvider.System);
-        services.AddHumanEvalDatabase(Path.GetTempPath());
-        services.AddSingleton<WorkQueue>();
-        services.AddSingleton<ExampleImporter>();
+        services.AddHumanEvalWorkflow(Path.GetTempPath());
         return services.BuildServiceProvider();
     }
 

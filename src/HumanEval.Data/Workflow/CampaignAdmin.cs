@@ -39,7 +39,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         Apply(campaign, s);
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync(ct);
-        Audit(db, userId, "campaign.created", campaign.Id, $"seed {campaign.Seed}");
+        Audit(db, userId, AuditActions.CampaignCreated, campaign.Id, $"seed {campaign.Seed}");
         await db.SaveChangesAsync(ct);
         return campaign.Id;
     }
@@ -68,7 +68,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
             return; // saved without a change: nothing to record
         }
 
-        Audit(db, userId, "campaign.updated", id, changes);
+        Audit(db, userId, AuditActions.CampaignUpdated, id, changes);
         await db.SaveChangesAsync(ct);
     }
 
@@ -84,7 +84,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
             throw new CampaignRuleException([refused]);
         }
 
-        Audit(db, userId, "campaign.state", id, $"{campaign.State} -> {state}");
+        Audit(db, userId, AuditActions.CampaignState, id, $"{campaign.State} -> {state}");
         campaign.State = state;
         await db.SaveChangesAsync(ct);
     }
@@ -121,7 +121,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
                 throw new CampaignRuleException(["The campaign changed while it was being deleted; reload and try again."]);
             }
 
-            Audit(db, userId, "campaign.deleted", id, $"\"{campaign.Name}\" (draft): {examples} example{(examples == 1 ? "" : "s")}, {roster} on the roster");
+            Audit(db, userId, AuditActions.CampaignDeleted, id, $"\"{campaign.Name}\" (draft): {examples} example{(examples == 1 ? "" : "s")}, {roster} on the roster");
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }, ct);
@@ -184,7 +184,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         foreach (var evaluator in valid.ExceptBy(present, v => v.UserId))
         {
             db.RosterMembers.Add(new RosterMember { CampaignId = id, EvaluatorId = evaluator.UserId, AddedAt = Now });
-            Audit(db, userId, "roster.added", id, evaluator.Email);
+            Audit(db, userId, AuditActions.RosterAdded, id, evaluator.Email);
         }
 
         await db.SaveChangesAsync(ct);
@@ -196,7 +196,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         await using var db = await factory.CreateDbContextAsync(ct);
         await db.RosterMembers.Where(r => r.CampaignId == id && r.EvaluatorId == evaluatorId).ExecuteDeleteAsync(ct);
         var email = await db.Users.Where(u => u.Id == evaluatorId).Select(u => u.Email).SingleOrDefaultAsync(ct);
-        Audit(db, userId, "roster.removed", id, email ?? evaluatorId);
+        Audit(db, userId, AuditActions.RosterRemoved, id, email ?? evaluatorId);
         await db.SaveChangesAsync(ct);
         await queue.ReleaseAllAsync(id, evaluatorId, ct);
     }
@@ -237,7 +237,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         var key = "he_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
         await using var db = await factory.CreateDbContextAsync(ct);
         db.ApiKeys.Add(new ApiKey { CampaignId = id, Name = string.IsNullOrWhiteSpace(name) ? "ingest" : name.Trim(), Prefix = key[..10], Hash = HashKey(key), CreatedAt = Now });
-        Audit(db, userId, "apikey.created", id, key[..10]);
+        Audit(db, userId, AuditActions.ApiKeyCreated, id, key[..10]);
         await db.SaveChangesAsync(ct);
         return key;
     }
@@ -247,7 +247,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         await using var db = await factory.CreateDbContextAsync(ct);
         var now = Now;
         await db.ApiKeys.Where(k => k.Id == keyId && k.CampaignId == id && k.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);
-        Audit(db, userId, "apikey.revoked", id, keyId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Audit(db, userId, AuditActions.ApiKeyRevoked, id, keyId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(ct);
     }
 
@@ -269,7 +269,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         if (used)
         {
             var prefix = await db.ApiKeys.Where(k => k.Hash == hash).Select(k => k.Prefix + " (" + k.Name + ")").SingleAsync(ct);
-            Audit(db, null, "apikey.used", campaignId, prefix);
+            Audit(db, null, AuditActions.ApiKeyUsed, campaignId, prefix);
             await db.SaveChangesAsync(ct);
         }
 
@@ -307,15 +307,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
     }
 
     private void Audit(AppDbContext db, string? userId, string action, int campaignId, string? details) =>
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = Now,
-            UserId = userId,
-            Action = action,
-            Entity = "Campaign",
-            EntityId = campaignId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Details = details,
-        });
+        db.RecordCampaign(Now, userId, action, campaignId, details);
 
     /// <summary>
     /// The settings that differ, each as "label: before → after", joined by "; " (empty when nothing changed), so the

@@ -99,13 +99,13 @@ public sealed class EvaluatorAdmin(IDbContextFactory<AppDbContext> factory, Time
         var after = RateText(rate.Hourly, rate.PerRating, rate.Currency, edit.WeeklyHourLimit);
         if (before != after)
         {
-            Audit(db, byUserId, "evaluator.rate", userId, $"{before} -> {after}", now);
+            Audit(db, byUserId, AuditActions.EvaluatorRate, userId, $"{before} -> {after}", now);
         }
 
         var deactivating = profile.Active && !edit.Active;
         if (profile.Active != edit.Active)
         {
-            Audit(db, byUserId, edit.Active ? "evaluator.activated" : "evaluator.deactivated", userId, null, now);
+            Audit(db, byUserId, edit.Active ? AuditActions.EvaluatorActivated : AuditActions.EvaluatorDeactivated, userId, null, now);
             profile.DeactivatedAt = edit.Active ? null : now;
             if (!edit.Active)
             {
@@ -116,7 +116,7 @@ public sealed class EvaluatorAdmin(IDbContextFactory<AppDbContext> factory, Time
 
         if (profile.User.DisplayName != edit.DisplayName.Trim() || profile.Type != edit.Type || !profile.Tags.SequenceEqual(edit.TagList))
         {
-            Audit(db, byUserId, "evaluator.profile", userId, $"{profile.User.DisplayName}, {profile.Type}, [{string.Join(",", profile.Tags)}] -> {edit.DisplayName.Trim()}, {edit.Type}, [{string.Join(",", edit.TagList)}]", now);
+            Audit(db, byUserId, AuditActions.EvaluatorProfile, userId, $"{profile.User.DisplayName}, {profile.Type}, [{string.Join(",", profile.Tags)}] -> {edit.DisplayName.Trim()}, {edit.Type}, [{string.Join(",", edit.TagList)}]", now);
         }
 
         profile.User.DisplayName = edit.DisplayName.Trim();
@@ -160,5 +160,5 @@ public sealed class EvaluatorAdmin(IDbContextFactory<AppDbContext> factory, Time
             $"{(hourly is { } h ? $"{h:0.####} {currency}/h" : flat is { } f ? $"{f:0.####} {currency}/rating" : "no rate")}, weekly {(weekly is { } w ? $"{w:0.#} h" : "none")}");
 
     private static void Audit(AppDbContext db, string byUserId, string action, string evaluatorId, string? details, DateTime now) =>
-        db.AuditEntries.Add(new AuditEntry { At = now, UserId = byUserId, Action = action, Entity = "Evaluator", EntityId = evaluatorId, Details = details });
+        db.Record(now, byUserId, action, "Evaluator", evaluatorId, details);
 }

@@ -72,15 +72,7 @@ public sealed class ExampleImporter(IDbContextFactory<AppDbContext> factory, Tim
                 await command.ExecuteNonQueryAsync(ct);
             }
 
-            db.AuditEntries.Add(new AuditEntry
-            {
-                At = now,
-                UserId = userId,
-                Action = "examples.imported",
-                Entity = "Campaign",
-                EntityId = campaignId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Details = $"{{\"added\":{fresh.Count},\"already_present\":{present.Count}}}",
-            });
+            db.RecordCampaign(now, userId, AuditActions.ExamplesImported, campaignId, $"{{\"added\":{fresh.Count},\"already_present\":{present.Count}}}");
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return new ImportSummary(fresh.Count, present.Count, present.Take(20).ToList());

@@ -73,7 +73,7 @@ public sealed class JudgeImporter(IDbContextFactory<AppDbContext> factory, TimeP
             Rationale = r.Rationale,
             ImportedAt = now,
         }));
-        db.AuditEntries.Add(new AuditEntry { At = now, UserId = userId, Action = "judge.imported", Entity = "Campaign", EntityId = campaignId.ToString(System.Globalization.CultureInfo.InvariantCulture), Details = $"{{\"added\":{fresh.Count}}}" });
+        db.RecordCampaign(now, userId, AuditActions.JudgeImported, campaignId, $"{{\"added\":{fresh.Count}}}");
         await db.SaveChangesAsync(ct);
         return new JudgeImportResult(fresh.Count, rows.Count - fresh.Count, []);
     }

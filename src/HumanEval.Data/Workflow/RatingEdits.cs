@@ -177,15 +177,8 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
 
             db.Ratings.Add(next);
             var externalId = await db.Examples.AsNoTracking().Where(e => e.Id == old.ExampleId).Select(e => e.ExternalId).SingleAsync(ct);
-            db.AuditEntries.Add(new AuditEntry
-            {
-                At = now,
-                UserId = evaluatorId,
-                Action = "rating.edited",
-                Entity = "Assignment",
-                EntityId = assignmentId.ToString(CultureInfo.InvariantCulture),
-                Details = $"example {externalId}, v{old.Version} -> v{next.Version}: {changes}" + (next.EditReason is { } why ? $" (reason: {why})" : ""),
-            });
+            db.RecordAssignment(now, evaluatorId, AuditActions.RatingEdited, assignmentId,
+                $"example {externalId}, v{old.Version} -> v{next.Version}: {changes}" + (next.EditReason is { } why ? $" (reason: {why})" : ""));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return new EditResult(EditOutcome.Saved, [], next.Version);

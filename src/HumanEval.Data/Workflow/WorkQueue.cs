@@ -406,11 +406,8 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
                 }).ToList(),
             };
             db.Ratings.Add(rating);
-            db.AuditEntries.Add(new AuditEntry
-            {
-                At = now, UserId = evaluatorId, Action = "rating.submitted", Entity = "Assignment", EntityId = assignmentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Details = $"example {externalId} in \"{campaign.Name}\"" + (rating.Flagged ? $"; flagged: {rating.FlagReason}" : ""),
-            });
+            db.RecordAssignment(now, evaluatorId, AuditActions.RatingSubmitted, assignmentId,
+                $"example {externalId} in \"{campaign.Name}\"" + (rating.Flagged ? $"; flagged: {rating.FlagReason}" : ""));
             await db.SaveChangesAsync(ct);
             await db.RatingDrafts.Where(d => d.AssignmentId == assignmentId).ExecuteDeleteAsync(ct);
             await db.Examples.Where(e => e.Id == assignment.ExampleId)
@@ -454,11 +451,8 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
 
             await db.RatingDrafts.Where(d => d.AssignmentId == assignmentId).ExecuteDeleteAsync(ct);
             var example = await db.Examples.AsNoTracking().Where(e => e.Id == assignment.ExampleId).Select(e => new { e.ExternalId, e.Campaign.Name }).SingleAsync(ct);
-            db.AuditEntries.Add(new AuditEntry
-            {
-                At = now, UserId = evaluatorId, Action = "assignment.skipped", Entity = "Assignment", EntityId = assignmentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Details = $"example {example.ExternalId} in \"{example.Name}\": {Trim(reason) ?? "no reason given"}",
-            });
+            db.RecordAssignment(now, evaluatorId, AuditActions.AssignmentSkipped, assignmentId,
+                $"example {example.ExternalId} in \"{example.Name}\": {Trim(reason) ?? "no reason given"}");
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return true;

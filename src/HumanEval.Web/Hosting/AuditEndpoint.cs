@@ -12,11 +12,8 @@ internal static class AuditEndpoint
         app.MapGet("/audit.csv", async (HttpContext http, ClaimsPrincipal user, AuditQueries audit, AppDbContext db, TimeProvider clock, string? action, string? entityId, CancellationToken ct) =>
             {
                 var filter = new AuditFilter(action, http.Request.Query["user"].ToString(), EntityId: entityId);
-                db.AuditEntries.Add(new AuditEntry
-                {
-                    At = clock.GetUtcNow().UtcDateTime, UserId = user.IdOrNull(), Action = "audit.exported",
-                    Details = $"action={filter.Action}; user={filter.User}; entity={filter.EntityId}",
-                });
+                db.Record(clock.GetUtcNow().UtcDateTime, user.IdOrNull(), AuditActions.AuditExported,
+                    details: $"action={filter.Action}; user={filter.User}; entity={filter.EntityId}");
                 await db.SaveChangesAsync(ct);
                 http.Response.ContentType = "text/csv; charset=utf-8";
                 http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{clock.GetUtcNow():yyyy-MM-dd}.csv\"";

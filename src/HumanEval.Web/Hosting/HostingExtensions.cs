@@ -51,7 +51,7 @@ internal static class HostingExtensions
         // Messages appear bottom left: top right is where the rating screen keeps the session clock, which must stay readable.
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft);
 
-        services.AddHumanEvalDatabase(builder.Environment.ContentRootPath);
+        services.AddHumanEvalWorkflow(builder.Environment.ContentRootPath);
         services.AddDatabaseDeveloperPageExceptionFilter();
         services.AddDataProtection().SetApplicationName("HumanEval").PersistKeysToDbContext<AppDbContext>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
@@ -98,22 +98,6 @@ internal static class HostingExtensions
                 TimeSpan.FromMinutes(signIn.GetValue("WindowMinutes", defaults.Window.TotalMinutes))));
         });
         services.AddScoped<Components.Account.PasswordSignIn>();
-        services.AddScoped<UserAccounts>();
-        services.AddScoped<UserDirectory>();
-        services.AddScoped<RubricCatalog>();
-        services.AddSingleton<HumanEval.Data.Workflow.WorkQueue>();
-        services.AddSingleton<HumanEval.Data.Workflow.WorkQueries>();
-        services.AddSingleton<HumanEval.Data.Workflow.RatingEdits>();
-        services.AddSingleton<HumanEval.Data.Workflow.CampaignQueries>();
-        services.AddSingleton<HumanEval.Data.Workflow.ExampleImporter>();
-        services.AddSingleton<HumanEval.Data.Workflow.CampaignAdmin>();
-        services.AddSingleton<HumanEval.Data.Workflow.AgreementQueries>();
-        services.AddSingleton<HumanEval.Data.Workflow.JudgeImporter>();
-        services.AddSingleton<HumanEval.Data.Workflow.ExampleQueries>();
-        services.AddSingleton<HumanEval.Data.Workflow.EvaluatorAdmin>();
-        services.AddSingleton<HumanEval.Data.Workflow.OperationsQueries>();
-        services.AddSingleton<HumanEval.Data.Workflow.AuditQueries>();
-        services.AddSingleton<HumanEval.Data.Export.CampaignWorkbook>();
         services.AddSingleton<Features.Evaluators.EvaluatorInvitations>();
         services.AddSingleton<Features.Users.UserAdministration>();
         services.TryAddSingleton<Features.Evaluators.IInvitationSender, Features.Evaluators.NoEmailInvitationSender>();

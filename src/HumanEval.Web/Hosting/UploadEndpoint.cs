@@ -115,11 +115,7 @@ internal static partial class UploadEndpoint
     private static async Task AuditExportAsync(IDbContextFactory<AppDbContext> factory, int id, ClaimsPrincipal user, string what, TimeProvider clock, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = clock.GetUtcNow().UtcDateTime, UserId = user.IdOrNull(), Action = "campaign.exported",
-            Entity = "Campaign", EntityId = id.ToString(System.Globalization.CultureInfo.InvariantCulture), Details = what,
-        });
+        db.RecordCampaign(clock.GetUtcNow().UtcDateTime, user.IdOrNull(), AuditActions.CampaignExported, id, what);
         await db.SaveChangesAsync(ct);
     }
 

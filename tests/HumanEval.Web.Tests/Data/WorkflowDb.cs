@@ -39,8 +39,7 @@ public sealed class WorkflowDb : IAsyncDisposable
             ["ConnectionStrings:HumanEval"] = $"Data Source={Path}" + (busySeconds is { } b ? $";Default Timeout={b}" : ""),
         }).Build());
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddHumanEvalDatabase(System.IO.Path.GetTempPath());
-        services.AddSingleton<WorkQueue>();
+        services.AddHumanEvalWorkflow(System.IO.Path.GetTempPath());
         var provider = services.BuildServiceProvider();
         providers.Add(provider);
         return (provider.GetRequiredService<WorkQueue>(), provider.GetRequiredService<IDbContextFactory<AppDbContext>>());

@@ -63,7 +63,7 @@ public sealed class EvaluatorInvitations(IServiceScopeFactory scopes, IInvitatio
             return new InvitationResult(["Someone with this email already has an account."]);
         }
 
-        await AuditAsync(scope, leadId, "evaluator.invited", invited.User.Id, invited.User.Email, now, ct);
+        await AuditAsync(scope, leadId, AuditActions.EvaluatorInvited, invited.User.Id, invited.User.Email, now, ct);
         return await DeliverAsync(invited.User, invited.Token, baseUri, ct);
     }
 
@@ -77,7 +77,7 @@ public sealed class EvaluatorInvitations(IServiceScopeFactory scopes, IInvitatio
             return new InvitationResult(["This evaluator has already accepted the invitation."]);
         }
 
-        await AuditAsync(scope, leadId, "evaluator.reinvited", userId, invited.User.Email, clock.GetUtcNow().UtcDateTime, ct);
+        await AuditAsync(scope, leadId, AuditActions.EvaluatorReinvited, userId, invited.User.Email, clock.GetUtcNow().UtcDateTime, ct);
         return await DeliverAsync(invited.User, invited.Token, baseUri, ct);
     }
 
@@ -98,7 +98,7 @@ public sealed class EvaluatorInvitations(IServiceScopeFactory scopes, IInvitatio
     private static async Task AuditAsync(AsyncServiceScope scope, string leadId, string action, string userId, string? details, DateTime now, CancellationToken ct)
     {
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        db.AuditEntries.Add(new AuditEntry { At = now, UserId = leadId, Action = action, Entity = "Evaluator", EntityId = userId, Details = details });
+        db.Record(now, leadId, action, "Evaluator", userId, details);
         await db.SaveChangesAsync(ct);
     }
 }

@@ -72,7 +72,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationS
             return AccountResult.Fail("Someone with this email already has an account.");
         }
 
-        await AuditAsync(scope, adminId, "user.invited", invited.User.Id, $"{email} ({model.DisplayName.Trim()}): roles {string.Join(", ", roles)}", now, ct);
+        await AuditAsync(scope, adminId, AuditActions.UserInvited, invited.User.Id, $"{email} ({model.DisplayName.Trim()}): roles {string.Join(", ", roles)}", now, ct);
         var link = EvaluatorInvitations.LinkFor(baseUri, invited.User.Id, invited.Token);
         return new AccountResult([], link, await sender.SendAsync(email, model.DisplayName.Trim(), link, ct), "invitation");
     }
@@ -101,7 +101,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationS
 
         var now = clock.GetUtcNow().UtcDateTime;
         await accounts.SetRolesAsync(state.User, after, now);
-        await AuditAsync(scope, adminId, "user.roles-changed", userId, $"{state.User.Email}: roles {Words(state.Roles)} → {Words(after)}", now, ct);
+        await AuditAsync(scope, adminId, AuditActions.UserRolesChanged, userId, $"{state.User.Email}: roles {Words(state.Roles)} → {Words(after)}", now, ct);
         return new AccountResult([]);
     }
 
@@ -129,7 +129,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationS
             await accounts.UnlockAsync(state.User);
         }
 
-        await AuditAsync(scope, adminId, locked ? "user.locked" : "user.unlocked", userId,
+        await AuditAsync(scope, adminId, locked ? AuditActions.UserLocked : AuditActions.UserUnlocked, userId,
             $"{state.User.Email}: {(state.Locked ? "locked" : "active")} → {(locked ? "locked" : "active")}", clock.GetUtcNow().UtcDateTime, ct);
         return new AccountResult([]);
     }
@@ -153,7 +153,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationS
         var email = state.User.Email;
         var now = clock.GetUtcNow().UtcDateTime;
         var reference = await accounts.RemovePersonAsync(state.User, now);
-        await AuditAsync(scope, adminId, "user.removed", userId, $"{email} → {reference} (ratings kept under this reference)", now, ct);
+        await AuditAsync(scope, adminId, AuditActions.UserRemoved, userId, $"{email} → {reference} (ratings kept under this reference)", now, ct);
         return new AccountResult([]);
     }
 
@@ -171,7 +171,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationS
         if (await accounts.PasswordResetTokenAsync(state.User) is { } token)
         {
             var link = QueryHelpers.AddQueryString(baseUri.TrimEnd('/') + "/Account/ResetPassword", "code", WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token)));
-            await AuditAsync(scope, adminId, "user.password-reset-link", userId, $"{state.User.Email}: reset link issued", now, ct);
+            await AuditAsync(scope, adminId, AuditActions.UserPasswordResetLink, userId, $"{state.User.Email}: reset link issued", now, ct);
             return new AccountResult([], link, false, "password reset");
         }
 
@@ -180,7 +180,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationS
             return AccountResult.Fail("Could not issue a link for this account.");
         }
 
-        await AuditAsync(scope, adminId, "user.reinvited", userId, $"{state.User.Email}: new invitation link (no password set yet)", now, ct);
+        await AuditAsync(scope, adminId, AuditActions.UserReinvited, userId, $"{state.User.Email}: new invitation link (no password set yet)", now, ct);
         var invitation = EvaluatorInvitations.LinkFor(baseUri, userId, invited.Token);
         return new AccountResult([], invitation, await sender.SendAsync(state.User.Email!, state.User.DisplayName, invitation, ct), "invitation");
     }
@@ -195,7 +195,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationS
     private static async Task AuditAsync(AsyncServiceScope scope, string adminId, string action, string userId, string details, DateTime now, CancellationToken ct)
     {
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        db.AuditEntries.Add(new AuditEntry { At = now, UserId = adminId, Action = action, Entity = "User", EntityId = userId, Details = details });
+        db.Record(now, adminId, action, "User", userId, details);
         await db.SaveChangesAsync(ct);
     }
 }
