@@ -19,6 +19,10 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHumanEvalDatabase(baseDirectory);
         services.TryAddSingleton<WorkQueue>();
+        services.TryAddSingleton<WorkSessions>();
+        services.TryAddSingleton<DraftStore>();
+        services.TryAddSingleton<RatingSubmissions>();
+        services.TryAddSingleton<Reservations>();
         services.TryAddSingleton<WorkQueries>();
         services.TryAddSingleton<RatingEdits>();
         services.TryAddSingleton<CampaignQueries>();

@@ -60,6 +60,8 @@ internal static class WorkflowBench
             // Claim + submit: a fresh campaign of `examples` items, every evaluator claims and submits as fast as it can.
             var (small, ids) = await SeedAsync(factory, evaluators, examples);
             var queue = services.GetRequiredService<WorkQueue>();
+            var submissions = services.GetRequiredService<RatingSubmissions>();
+            var drafts = services.GetRequiredService<DraftStore>();
             var claims = new List<double>();
             var submits = new List<double>();
             var total = Stopwatch.StartNew();
@@ -79,7 +81,7 @@ internal static class WorkflowBench
                     }
 
                     t.Restart();
-                    await queue.SubmitAsync(claim.AssignmentId!.Value, id, scores);
+                    await submissions.SubmitAsync(claim.AssignmentId!.Value, id, scores);
                     var submitMs = t.Elapsed.TotalMilliseconds;
                     lock (claims)
                     {
@@ -115,6 +117,8 @@ internal static class WorkflowBench
     {
         await using var services = Services(databasePath);
         var queue = services.GetRequiredService<WorkQueue>();
+        var submissions = services.GetRequiredService<RatingSubmissions>();
+        var drafts = services.GetRequiredService<DraftStore>();
         var scores = new DraftInput(
             new Dictionary<string, int> { ["accuracy"] = 3, ["helpfulness"] = 3, ["tone"] = 3, ["completeness"] = 3, ["safety"] = 1 },
             new Dictionary<string, string>(), null, false, null, 10);
@@ -123,7 +127,7 @@ internal static class WorkflowBench
             var n = 0;
             while ((await queue.NextAsync(id, campaignId)) is { HasWork: true } claim)
             {
-                var result = await queue.SubmitAsync(claim.AssignmentId!.Value, id, scores);
+                var result = await submissions.SubmitAsync(claim.AssignmentId!.Value, id, scores);
                 if (result.Outcome != SubmitOutcome.Submitted)
                 {
                     throw new InvalidOperationException($"{id}: submit said {result.Outcome}");
@@ -147,6 +151,8 @@ internal static class WorkflowBench
     {
         await using var services = Services(databasePath);
         var queue = services.GetRequiredService<WorkQueue>();
+        var submissions = services.GetRequiredService<RatingSubmissions>();
+        var drafts = services.GetRequiredService<DraftStore>();
         var scores = new DraftInput(
             new Dictionary<string, int> { ["accuracy"] = 4, ["helpfulness"] = 3, ["tone"] = 5, ["completeness"] = 2, ["safety"] = 1 },
             new Dictionary<string, string> { ["tone"] = "friendly" }, "draft note", false, null, 42);
@@ -155,10 +161,10 @@ internal static class WorkflowBench
             while ((await queue.NextAsync(id, campaignId)) is { HasWork: true } claim)
             {
                 var assignment = claim.AssignmentId!.Value;
-                await queue.SaveDraftAsync(assignment, id, scores);
+                await drafts.SaveDraftAsync(assignment, id, scores);
                 Console.WriteLine($"DRAFT {assignment} {id}");
                 await Task.Delay(25);
-                var result = await queue.SubmitAsync(assignment, id, scores);
+                var result = await submissions.SubmitAsync(assignment, id, scores);
                 if (result.Outcome == SubmitOutcome.Submitted)
                 {
                     Console.WriteLine($"SUBMITTED {assignment} {id}");

@@ -148,7 +148,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         var weekStart = HumanEval.Core.Operations.WeeklyLimit.WeekStart(now);
         await using var db = await factory.CreateDbContextAsync(ct);
         var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == id, ct);
-        var policy = WorkQueue.PolicyOf(campaign);
+        var policy = WorkSessions.PolicyOf(campaign);
         var settings = await WorkQueue.SettingsAsync(db, campaign, await db.RosterMembers.CountAsync(r => r.CampaignId == id, ct), ct);
         var members = await db.RosterMembers.AsNoTracking().Where(r => r.CampaignId == id)
             .Select(r => new
@@ -191,14 +191,14 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
     }
 
     /// <summary>Removes an evaluator; their submitted ratings stay, their live reservations return to the pool at once.</summary>
-    public async Task RemoveFromRosterAsync(int id, string evaluatorId, string userId, WorkQueue queue, CancellationToken ct = default)
+    public async Task RemoveFromRosterAsync(int id, string evaluatorId, string userId, Reservations reservations, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         await db.RosterMembers.Where(r => r.CampaignId == id && r.EvaluatorId == evaluatorId).ExecuteDeleteAsync(ct);
         var email = await db.Users.Where(u => u.Id == evaluatorId).Select(u => u.Email).SingleOrDefaultAsync(ct);
         Audit(db, userId, AuditActions.RosterRemoved, id, email ?? evaluatorId);
         await db.SaveChangesAsync(ct);
-        await queue.ReleaseAllAsync(id, evaluatorId, ct);
+        await reservations.ReleaseAllAsync(id, evaluatorId, ct);
     }
 
     /// <summary>A rotation suggestion from the pool (Core's <see cref="PanelSuggestion"/>), as evaluator ids.</summary>

@@ -32,7 +32,7 @@ public sealed record EvaluatorEdit
 }
 
 /// <summary>Lead operations on the evaluator pool: profile, pay and limits, deactivation. Rate changes are audited with before/after.</summary>
-public sealed class EvaluatorAdmin(IDbContextFactory<AppDbContext> factory, TimeProvider clock, WorkQueue queue)
+public sealed class EvaluatorAdmin(IDbContextFactory<AppDbContext> factory, TimeProvider clock, Reservations reservations)
 {
     public static IReadOnlyList<string> Validate(EvaluatorEdit e)
     {
@@ -149,7 +149,7 @@ public sealed class EvaluatorAdmin(IDbContextFactory<AppDbContext> factory, Time
         var released = 0;
         foreach (var campaignId in campaigns)
         {
-            released += await queue.ReleaseAllAsync(campaignId, userId, ct);
+            released += await reservations.ReleaseAllAsync(campaignId, userId, ct);
         }
 
         return released;

@@ -140,9 +140,9 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
             ExampleId = old.ExampleId,
             EvaluatorId = old.EvaluatorId,
             RubricVersionId = old.RubricVersionId,
-            OverallComment = WorkQueue.Trim(input.OverallComment),
+            OverallComment = InputText.Trim(input.OverallComment),
             Flagged = input.Flagged,
-            FlagReason = input.Flagged ? WorkQueue.Trim(input.FlagReason) : null,
+            FlagReason = input.Flagged ? InputText.Trim(input.FlagReason) : null,
             ActiveSeconds = activeSeconds,
             MinutesIntoSession = old.MinutesIntoSession,
             SubmittedAt = old.SubmittedAt,
@@ -151,12 +151,12 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
             Currency = old.Currency,
             Cost = CostRules.RatingCost(new RateCard(old.HourlyRate, old.FlatRate, old.Currency), activeSeconds),
             EditedAt = now,
-            EditReason = WorkQueue.Trim(reason),
+            EditReason = InputText.Trim(reason),
             Scores = criteria.Where(c => input.Scores.ContainsKey(c.Key)).Select(c => new Score
             {
                 CriterionKey = c.Key,
                 Value = input.Scores[c.Key],
-                Comment = WorkQueue.Trim(input.Comments.GetValueOrDefault(c.Key)),
+                Comment = InputText.Trim(input.Comments.GetValueOrDefault(c.Key)),
             }).ToList(),
         };
         return await db.InTransactionAsync(async tx =>
@@ -208,20 +208,20 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
                 parts.Add($"{key} {b} -> {a}");
             }
 
-            var bc = WorkQueue.Trim(before.Comments.GetValueOrDefault(key)) ?? "";
-            var ac = WorkQueue.Trim(after.Comments.GetValueOrDefault(key)) ?? "";
+            var bc = InputText.Trim(before.Comments.GetValueOrDefault(key)) ?? "";
+            var ac = InputText.Trim(after.Comments.GetValueOrDefault(key)) ?? "";
             if (bc != ac)
             {
                 parts.Add($"{key} comment {Quote(bc)} -> {Quote(ac)}");
             }
         }
 
-        if ((WorkQueue.Trim(before.OverallComment) ?? "") != (WorkQueue.Trim(after.OverallComment) ?? ""))
+        if ((InputText.Trim(before.OverallComment) ?? "") != (InputText.Trim(after.OverallComment) ?? ""))
         {
             parts.Add($"comment {Quote(before.OverallComment)} -> {Quote(after.OverallComment)}");
         }
 
-        if (before.Flagged != after.Flagged || (after.Flagged && (WorkQueue.Trim(before.FlagReason) ?? "") != (WorkQueue.Trim(after.FlagReason) ?? "")))
+        if (before.Flagged != after.Flagged || (after.Flagged && (InputText.Trim(before.FlagReason) ?? "") != (InputText.Trim(after.FlagReason) ?? "")))
         {
             parts.Add($"flagged {(before.Flagged ? "yes" : "no")} -> {(after.Flagged ? "yes" : "no")}" + (after.Flagged ? $" {Quote(after.FlagReason)}" : ""));
         }
@@ -231,7 +231,7 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
 
     private static string Quote(string? text)
     {
-        var t = WorkQueue.Trim(text) ?? "";
+        var t = InputText.Trim(text) ?? "";
         var sb = new StringBuilder("\"");
         sb.Append(t.Length > 200 ? string.Concat(t.AsSpan(0, 200), "…") : t);
         return sb.Append('"').ToString();

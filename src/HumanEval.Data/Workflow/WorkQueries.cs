@@ -79,7 +79,7 @@ public sealed class WorkQueries(IDbContextFactory<AppDbContext> factory)
             campaign.RubricVersion.Criteria.OrderBy(c => c.Position).Select(c => new CriterionView(
                 c.Key, c.Label, c.Description, c.Scale, c.Min, c.Max, c.Required,
                 c.Anchors.OrderBy(x => x.Level).Select(x => new Anchor(x.Level, x.Text)).ToList())).ToList(),
-            a.ExpiresAt, myDone, queue, WorkQueue.PolicyOf(campaign));
+            a.ExpiresAt, myDone, queue, WorkSessions.PolicyOf(campaign));
     }
 
     /// <summary>The evaluator's open session clock, for the time-left display.</summary>
@@ -87,7 +87,7 @@ public sealed class WorkQueries(IDbContextFactory<AppDbContext> factory)
     public async Task<SessionClock?> OpenSessionAsync(string evaluatorId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return WorkQueue.ToClock(await db.EvaluationSessions.AsNoTracking().Where(s => s.EvaluatorId == evaluatorId && s.EndedAt == null)
+        return WorkSessions.ToClock(await db.EvaluationSessions.AsNoTracking().Where(s => s.EvaluatorId == evaluatorId && s.EndedAt == null)
             .OrderByDescending(s => s.StartedAt).FirstOrDefaultAsync(ct));
     }
 }

@@ -3,7 +3,7 @@ using HumanEval.Data.Workflow;
 namespace HumanEval.Web.Hosting;
 
 /// <summary>Returns abandoned reservations to the pool every minute (claims also sweep their campaign first).</summary>
-internal sealed class ReservationSweeper(WorkQueue queue, ILogger<ReservationSweeper> logger) : BackgroundService
+internal sealed class ReservationSweeper(Reservations reservations, ILogger<ReservationSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -12,7 +12,7 @@ internal sealed class ReservationSweeper(WorkQueue queue, ILogger<ReservationSwe
         {
             try
             {
-                var expired = await queue.ExpireAsync(null, stoppingToken);
+                var expired = await reservations.ExpireAsync(null, stoppingToken);
                 if (expired > 0)
                 {
                     logger.LogInformation("Returned {Count} expired reservations to the pool", expired);

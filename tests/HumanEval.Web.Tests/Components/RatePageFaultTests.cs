@@ -23,8 +23,10 @@ public sealed class RatePageFaultTests : MudComponentTest, IAsyncLifetime
     {
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 5, evaluators: 3, k: 2);
         // A short busy timeout stands in for "longer than the database can be waited for".
-        var (queue, factory) = wf.Instance(busySeconds: 1);
-        Services.AddSingleton(queue);
+        var (work, factory) = wf.Instance(busySeconds: 1);
+        Services.AddSingleton(work.Queue);
+        Services.AddSingleton(work.Drafts);
+        Services.AddSingleton(work.Submissions);
         Services.AddSingleton(new WorkQueries(factory));
         Services.AddSingleton<TimeProvider>(wf.Clock);
         var auth = AddAuthorization();
@@ -132,10 +134,10 @@ public sealed class RatePageFaultTests : MudComponentTest, IAsyncLifetime
         page.WaitForAssertion(() => Assert.Contains("Draft saved", page.Markup), TimeSpan.FromSeconds(10));
 
         // No blur, no other change: the draft on the server already holds it (a reload would restore it).
-        var (queue, _) = wf.Instance();
+        var (work, _) = wf.Instance();
         await using var db = await factory.CreateDbContextAsync();
         var assignment = await db.Assignments.SingleAsync();
-        var draft = await queue.LoadDraftAsync(assignment.Id, evaluator);
+        var draft = await work.Drafts.LoadDraftAsync(assignment.Id, evaluator);
         Assert.Equal("Reads well, but the refund window is wrong.", draft!.OverallComment);
     }
 

@@ -12,15 +12,15 @@ public sealed class AgreementQueriesTests
     {
         await using var wf = new WorkflowDb();
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 12, evaluators: 3);
-        var (queue, factory) = wf.Instance();
+        var (work, factory) = wf.Instance();
         for (var e = 0; e < evaluators.Count; e++)
         {
-            while (await queue.NextAsync(evaluators[e], campaignId) is { HasWork: true } claim)
+            while (await work.Queue.NextAsync(evaluators[e], campaignId) is { HasWork: true } claim)
             {
                 var exampleIndex = (int)(claim.AssignmentId!.Value % 5);
                 var value = Math.Clamp(1 + exampleIndex + (e == 2 ? 1 : 0), 1, 5);
                 var scores = WorkflowDb.FullScores(value) with { Scores = new Dictionary<string, int>(WorkflowDb.FullScores(value).Scores) { ["safety"] = e == 1 && exampleIndex == 0 ? 0 : 1 } };
-                Assert.Equal(SubmitOutcome.Submitted, (await queue.SubmitAsync(claim.AssignmentId.Value, evaluators[e], scores)).Outcome);
+                Assert.Equal(SubmitOutcome.Submitted, (await work.Submissions.SubmitAsync(claim.AssignmentId.Value, evaluators[e], scores)).Outcome);
                 wf.Clock.Advance(TimeSpan.FromMinutes(2));
             }
         }

@@ -43,15 +43,15 @@ public sealed class AuditDetailsTests
     {
         await using var wf = new WorkflowDb();
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 3, evaluators: 2);
-        var (queue, factory) = wf.Instance();
+        var (work, factory) = wf.Instance();
         var admin = new CampaignAdmin(factory, wf.Clock);
-        await admin.RemoveFromRosterAsync(campaignId, evaluators[1], "lead", queue);
+        await admin.RemoveFromRosterAsync(campaignId, evaluators[1], "lead", work.Reservations);
         await admin.AddToRosterAsync(campaignId, [evaluators[1]], "lead");
 
-        var first = await queue.NextAsync(evaluators[0], campaignId);
-        Assert.True(await queue.SubmitAsync(first.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores() with { Flagged = true, FlagReason = "reference is wrong" }) is { Outcome: SubmitOutcome.Submitted });
-        var second = await queue.NextAsync(evaluators[0], campaignId);
-        Assert.True(await queue.SkipAsync(second.AssignmentId!.Value, evaluators[0], "  I lack the expertise for this one "));
+        var first = await work.Queue.NextAsync(evaluators[0], campaignId);
+        Assert.True(await work.Submissions.SubmitAsync(first.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores() with { Flagged = true, FlagReason = "reference is wrong" }) is { Outcome: SubmitOutcome.Submitted });
+        var second = await work.Queue.NextAsync(evaluators[0], campaignId);
+        Assert.True(await work.Submissions.SkipAsync(second.AssignmentId!.Value, evaluators[0], "  I lack the expertise for this one "));
 
         await using var db = await factory.CreateDbContextAsync();
         string Details(string action) => db.AuditEntries.AsNoTracking().Single(a => a.Action == action).Details!;

@@ -12,14 +12,14 @@ public sealed class CampaignAdminTests
     {
         await using var wf = new WorkflowDb();
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 2, evaluators: 1);
-        var (queue, factory) = wf.Instance();
+        var (work, factory) = wf.Instance();
         var admin = new CampaignAdmin(factory, wf.Clock);
         await using var db = await factory.CreateDbContextAsync();
         var settings = CampaignAdmin.SettingsOf(await db.Campaigns.AsNoTracking().SingleAsync());
 
         await admin.UpdateAsync(campaignId, settings with { K = 2 }, "lead");
-        var claim = await queue.NextAsync(evaluators[0], campaignId);
-        await queue.SubmitAsync(claim.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores());
+        var claim = await work.Queue.NextAsync(evaluators[0], campaignId);
+        await work.Submissions.SubmitAsync(claim.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores());
 
         var ex = await Assert.ThrowsAsync<CampaignRuleException>(() => admin.UpdateAsync(campaignId, settings with { K = 3 }, "lead"));
         Assert.Contains(ex.Problems, p => p.Contains("cannot change once ratings exist"));
@@ -32,10 +32,10 @@ public sealed class CampaignAdminTests
     {
         await using var wf = new WorkflowDb();
         var (rated, evaluators) = await wf.SeedAsync(examples: 2, evaluators: 1);
-        var (queue, factory) = wf.Instance();
+        var (work, factory) = wf.Instance();
         var admin = new CampaignAdmin(factory, wf.Clock);
-        var claim = await queue.NextAsync(evaluators[0], rated);
-        await queue.SubmitAsync(claim.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores());
+        var claim = await work.Queue.NextAsync(evaluators[0], rated);
+        await work.Submissions.SubmitAsync(claim.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores());
         await using var db = await factory.CreateDbContextAsync();
         var open = await Assert.ThrowsAsync<CampaignRuleException>(() => admin.DeleteDraftAsync(rated, "lead"));
         Assert.Equal(["Only a draft can be deleted; this campaign is open. Close it instead."], open.Problems);
@@ -86,18 +86,18 @@ public sealed class CampaignAdminTests
     {
         await using var wf = new WorkflowDb();
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 3, evaluators: 2);
-        var (queue, factory) = wf.Instance();
+        var (work, factory) = wf.Instance();
         var admin = new CampaignAdmin(factory, wf.Clock);
-        var first = await queue.NextAsync(evaluators[0], campaignId);
-        await queue.SubmitAsync(first.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores());
-        var second = await queue.NextAsync(evaluators[0], campaignId);
+        var first = await work.Queue.NextAsync(evaluators[0], campaignId);
+        await work.Submissions.SubmitAsync(first.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores());
+        var second = await work.Queue.NextAsync(evaluators[0], campaignId);
 
-        await admin.RemoveFromRosterAsync(campaignId, evaluators[0], "lead", queue);
+        await admin.RemoveFromRosterAsync(campaignId, evaluators[0], "lead", work.Reservations);
 
         await using var db = await factory.CreateDbContextAsync();
         Assert.Equal(AssignmentState.Released, (await db.Assignments.SingleAsync(a => a.Id == second.AssignmentId)).State);
         Assert.Equal(0, (await db.Examples.SingleAsync(e => e.Id == db.Assignments.Where(a => a.Id == second.AssignmentId).Select(a => a.ExampleId).First())).HolderCount);
         Assert.Equal(1, await db.Ratings.CountAsync());
-        Assert.Equal(ClaimOutcome.NotOnRoster, (await queue.NextAsync(evaluators[0], campaignId)).Outcome);
+        Assert.Equal(ClaimOutcome.NotOnRoster, (await work.Queue.NextAsync(evaluators[0], campaignId)).Outcome);
     }
 }

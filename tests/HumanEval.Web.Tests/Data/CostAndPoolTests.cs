@@ -16,11 +16,11 @@ public sealed class CostAndPoolTests
         await db.SaveChangesAsync();
     }
 
-    private static async Task<long> RateOneAsync(WorkQueue queue, string evaluator, int campaignId, int activeSeconds = 30)
+    private static async Task<long> RateOneAsync(Work work, string evaluator, int campaignId, int activeSeconds = 30)
     {
-        var claim = await queue.NextAsync(evaluator, campaignId);
+        var claim = await work.Queue.NextAsync(evaluator, campaignId);
         Assert.True(claim.HasWork, claim.Outcome.ToString());
-        var result = await queue.SubmitAsync(claim.AssignmentId!.Value, evaluator, WorkflowDb.FullScores() with { ActiveSeconds = activeSeconds });
+        var result = await work.Submissions.SubmitAsync(claim.AssignmentId!.Value, evaluator, WorkflowDb.FullScores() with { ActiveSeconds = activeSeconds });
         Assert.Equal(SubmitOutcome.Submitted, result.Outcome);
         return claim.AssignmentId.Value;
     }
@@ -30,16 +30,16 @@ public sealed class CostAndPoolTests
     {
         await using var wf = new WorkflowDb();
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 4, evaluators: 3);
-        var (queue, factory) = wf.Instance();
-        var admin = new EvaluatorAdmin(factory, wf.Clock, queue);
+        var (work, factory) = wf.Instance();
+        var admin = new EvaluatorAdmin(factory, wf.Clock, work.Reservations);
         await SetProfileAsync(factory, evaluators[0], p => p.HourlyRate = 36m);
 
-        var first = await RateOneAsync(queue, evaluators[0], campaignId, activeSeconds: 300);
+        var first = await RateOneAsync(work, evaluators[0], campaignId, activeSeconds: 300);
         var edit = (await admin.GetAsync(evaluators[0]))!;
         edit.DisplayName = "Eve";
         edit.Rate = 72m;
         Assert.Empty(await admin.UpdateAsync(evaluators[0], edit, "lead"));
-        var second = await RateOneAsync(queue, evaluators[0], campaignId, activeSeconds: 300);
+        var second = await RateOneAsync(work, evaluators[0], campaignId, activeSeconds: 300);
 
         await using var db = await factory.CreateDbContextAsync();
         var costs = await db.Ratings.OrderBy(r => r.Id).Select(r => new { r.AssignmentId, r.HourlyRate, r.Cost, r.Currency }).ToListAsync();
@@ -56,10 +56,10 @@ public sealed class CostAndPoolTests
     {
         await using var wf = new WorkflowDb();
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 4, evaluators: 3, k: 1);
-        var (queue, factory) = wf.Instance();
-        var admin = new EvaluatorAdmin(factory, wf.Clock, queue);
-        await RateOneAsync(queue, evaluators[0], campaignId);
-        var held = await queue.NextAsync(evaluators[0], campaignId);
+        var (work, factory) = wf.Instance();
+        var admin = new EvaluatorAdmin(factory, wf.Clock, work.Reservations);
+        await RateOneAsync(work, evaluators[0], campaignId);
+        var held = await work.Queue.NextAsync(evaluators[0], campaignId);
         Assert.Equal(ClaimOutcome.Claimed, held.Outcome);
 
         var edit = (await admin.GetAsync(evaluators[0]))!;
@@ -76,9 +76,9 @@ public sealed class CostAndPoolTests
             Assert.NotNull((await db.EvaluatorProfiles.SingleAsync(p => p.UserId == evaluators[0])).DeactivatedAt);
         }
 
-        Assert.Equal(ClaimOutcome.Inactive, (await queue.NextAsync(evaluators[0], campaignId)).Outcome);
+        Assert.Equal(ClaimOutcome.Inactive, (await work.Queue.NextAsync(evaluators[0], campaignId)).Outcome);
         // The freed example goes to someone else straight away.
-        var other = await queue.NextAsync(evaluators[1], campaignId);
+        var other = await work.Queue.NextAsync(evaluators[1], campaignId);
         Assert.Equal(ClaimOutcome.Claimed, other.Outcome);
     }
 
@@ -87,28 +87,28 @@ public sealed class CostAndPoolTests
     {
         await using var wf = new WorkflowDb();
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 10, evaluators: 4, k: 1, configure: c => c.Budget = 25m);
-        var (queue, factory) = wf.Instance();
+        var (work, factory) = wf.Instance();
         foreach (var id in evaluators)
         {
             await SetProfileAsync(factory, id, p => p.FlatRate = 10m);
         }
 
-        await RateOneAsync(queue, evaluators[0], campaignId);
-        await RateOneAsync(queue, evaluators[0], campaignId);
+        await RateOneAsync(work, evaluators[0], campaignId);
+        await RateOneAsync(work, evaluators[0], campaignId);
         // 20 spent: a third rating (10) is still under way when B claims...
-        Assert.Equal(ClaimOutcome.Claimed, (await queue.NextAsync(evaluators[1], campaignId)).Outcome);
+        Assert.Equal(ClaimOutcome.Claimed, (await work.Queue.NextAsync(evaluators[1], campaignId)).Outcome);
         // ...so 20 + 10 committed = 30 ≥ 25: nobody else gets a new example.
-        Assert.Equal(ClaimOutcome.BudgetReached, (await queue.NextAsync(evaluators[2], campaignId)).Outcome);
-        Assert.Equal(ClaimOutcome.BudgetReached, (await queue.NextAsync(evaluators[0], campaignId)).Outcome);
+        Assert.Equal(ClaimOutcome.BudgetReached, (await work.Queue.NextAsync(evaluators[2], campaignId)).Outcome);
+        Assert.Equal(ClaimOutcome.BudgetReached, (await work.Queue.NextAsync(evaluators[0], campaignId)).Outcome);
         // B's own reservation is still theirs to finish.
-        Assert.Equal(ClaimOutcome.Resumed, (await queue.NextAsync(evaluators[1], campaignId)).Outcome);
+        Assert.Equal(ClaimOutcome.Resumed, (await work.Queue.NextAsync(evaluators[1], campaignId)).Outcome);
 
         await using (var db = await factory.CreateDbContextAsync())
         {
             await db.Campaigns.Where(c => c.Id == campaignId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Budget, 100m));
         }
 
-        Assert.Equal(ClaimOutcome.Claimed, (await queue.NextAsync(evaluators[2], campaignId)).Outcome);
+        Assert.Equal(ClaimOutcome.Claimed, (await work.Queue.NextAsync(evaluators[2], campaignId)).Outcome);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class CostAndPoolTests
     {
         await using var wf = new WorkflowDb();
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 5, evaluators: 2);
-        var (queue, factory) = wf.Instance();
+        var (work, factory) = wf.Instance();
         await SetProfileAsync(factory, evaluators[0], p => p.WeeklyHourLimit = 1);
         await using (var db = await factory.CreateDbContextAsync())
         {
@@ -129,13 +129,13 @@ public sealed class CostAndPoolTests
             await db.SaveChangesAsync();
         }
 
-        var refused = await queue.NextAsync(evaluators[0], campaignId);
+        var refused = await work.Queue.NextAsync(evaluators[0], campaignId);
         Assert.Equal(ClaimOutcome.WeeklyLimitReached, refused.Outcome);
         Assert.Equal(new DateTime(2026, 11, 30, 0, 0, 0, DateTimeKind.Utc), refused.NotBefore);
-        Assert.Equal(ClaimOutcome.Claimed, (await queue.NextAsync(evaluators[1], campaignId)).Outcome);
+        Assert.Equal(ClaimOutcome.Claimed, (await work.Queue.NextAsync(evaluators[1], campaignId)).Outcome);
 
         wf.Clock.Advance(TimeSpan.FromDays(3));
-        Assert.Equal(ClaimOutcome.Claimed, (await queue.NextAsync(evaluators[0], campaignId)).Outcome);
+        Assert.Equal(ClaimOutcome.Claimed, (await work.Queue.NextAsync(evaluators[0], campaignId)).Outcome);
     }
 
     [Fact]
@@ -143,8 +143,8 @@ public sealed class CostAndPoolTests
     {
         await using var wf = new WorkflowDb();
         var (_, evaluators) = await wf.SeedAsync(examples: 1, evaluators: 1);
-        var (queue, factory) = wf.Instance();
-        var admin = new EvaluatorAdmin(factory, wf.Clock, queue);
+        var (work, factory) = wf.Instance();
+        var admin = new EvaluatorAdmin(factory, wf.Clock, work.Reservations);
         var edit = (await admin.GetAsync(evaluators[0]))!;
         edit.DisplayName = "";
         edit.Pay = PayKind.Hourly;
@@ -165,9 +165,9 @@ public sealed class CostAndPoolTests
     {
         await using var wf = new WorkflowDb();
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 10, evaluators: 6);
-        var (queue, factory) = wf.Instance();
+        var (work, factory) = wf.Instance();
         var now = wf.Clock.Now;
-        Assert.True((await queue.NextAsync(evaluators[0], campaignId)).HasWork);
+        Assert.True((await work.Queue.NextAsync(evaluators[0], campaignId)).HasWork);
         await using (var db = await factory.CreateDbContextAsync())
         {
             EvaluationSession Capped(string who, int minutesAgo) => new()

@@ -20,7 +20,7 @@ public sealed class ExportTests
             c.Examples[0].ExternalId = "@SUM(1+1)";
             c.Budget = 100m;
         });
-        var (queue, factory) = wf.Instance();
+        var (work, factory) = wf.Instance();
         await using (var db = await factory.CreateDbContextAsync())
         {
             await db.EvaluatorProfiles.ExecuteUpdateAsync(s => s.SetProperty(p => p.HourlyRate, 60m));
@@ -29,7 +29,7 @@ public sealed class ExportTests
         var value = 2;
         foreach (var evaluator in evaluators)
         {
-            while (await queue.NextAsync(evaluator, campaignId) is { HasWork: true } claim)
+            while (await work.Queue.NextAsync(evaluator, campaignId) is { HasWork: true } claim)
             {
                 var scores = WorkflowDb.FullScores(1 + (value++ % 5)) with
                 {
@@ -37,7 +37,7 @@ public sealed class ExportTests
                     OverallComment = Injection,
                     Comments = new Dictionary<string, string> { ["tone"] = "-2 points: curt" },
                 };
-                Assert.Equal(SubmitOutcome.Submitted, (await queue.SubmitAsync(claim.AssignmentId!.Value, evaluator, scores)).Outcome);
+                Assert.Equal(SubmitOutcome.Submitted, (await work.Submissions.SubmitAsync(claim.AssignmentId!.Value, evaluator, scores)).Outcome);
             }
         }
 

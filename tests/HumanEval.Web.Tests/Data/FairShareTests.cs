@@ -19,7 +19,7 @@ public sealed class FairShareTests
     {
         await using var wf = new WorkflowDb();
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 17, evaluators: 6, k: 3, c => { c.MinExperts = 1; c.FairShareSlack = 0.10; }, experts: 3);
-        var (queue, factory) = wf.Instance();
+        var (work, factory) = wf.Instance();
         var operations = new OperationsQueries(factory, new AgreementQueries(factory), wf.Clock);
         var users = evaluators[3..];
         await SetRosterAsync(factory, campaignId, evaluators[..3]);
@@ -27,7 +27,7 @@ public sealed class FairShareTests
         {
             for (var i = 0; i < 17; i++)
             {
-                await ClaimAndSubmitAsync(queue, expert, campaignId);
+                await ClaimAndSubmitAsync(work, expert, campaignId);
             }
         }
 
@@ -43,9 +43,9 @@ public sealed class FairShareTests
         await SetRosterAsync(factory, campaignId, evaluators);
         foreach (var user in users)
         {
-            while (await queue.NextAsync(user, campaignId) is { HasWork: true, AssignmentId: { } id })
+            while (await work.Queue.NextAsync(user, campaignId) is { HasWork: true, AssignmentId: { } id })
             {
-                Assert.Equal(SubmitOutcome.Submitted, (await queue.SubmitAsync(id, user, WorkflowDb.FullScores())).Outcome);
+                Assert.Equal(SubmitOutcome.Submitted, (await work.Submissions.SubmitAsync(id, user, WorkflowDb.FullScores())).Outcome);
             }
         }
 
@@ -59,9 +59,9 @@ public sealed class FairShareTests
         Assert.Empty((await operations.ComputeAsync(campaignId))!.Progress.Waiting!);
         foreach (var expert in evaluators[..3])
         {
-            while (await queue.NextAsync(expert, campaignId) is { HasWork: true, AssignmentId: { } id })
+            while (await work.Queue.NextAsync(expert, campaignId) is { HasWork: true, AssignmentId: { } id })
             {
-                Assert.Equal(SubmitOutcome.Submitted, (await queue.SubmitAsync(id, expert, WorkflowDb.FullScores())).Outcome);
+                Assert.Equal(SubmitOutcome.Submitted, (await work.Submissions.SubmitAsync(id, expert, WorkflowDb.FullScores())).Outcome);
             }
         }
 
@@ -69,17 +69,17 @@ public sealed class FairShareTests
         var examples = await check.Examples.Where(e => e.CampaignId == campaignId).Select(e => new { e.SubmittedCount, e.ExpertHolderCount }).ToListAsync();
         Assert.All(examples, e => Assert.Equal(3, e.SubmittedCount));
         Assert.All(examples, e => Assert.True(e.ExpertHolderCount >= 1));
-        Assert.Equal(ClaimOutcome.FairShareReached, (await queue.NextAsync(evaluators[0], campaignId)).Outcome);
+        Assert.Equal(ClaimOutcome.FairShareReached, (await work.Queue.NextAsync(evaluators[0], campaignId)).Outcome);
         var ops = await operations.ComputeAsync(campaignId);
         Assert.Empty(ops!.Progress.Waiting!);
         Assert.Equal("All ratings are in.", ops.Turnaround.Summary.NoForecastReason);
     }
 
-    private static async Task ClaimAndSubmitAsync(WorkQueue queue, string evaluator, int campaignId)
+    private static async Task ClaimAndSubmitAsync(Work work, string evaluator, int campaignId)
     {
-        var claim = await queue.NextAsync(evaluator, campaignId);
+        var claim = await work.Queue.NextAsync(evaluator, campaignId);
         Assert.True(claim.HasWork, $"{evaluator}: {claim.Outcome}");
-        Assert.Equal(SubmitOutcome.Submitted, (await queue.SubmitAsync(claim.AssignmentId!.Value, evaluator, WorkflowDb.FullScores())).Outcome);
+        Assert.Equal(SubmitOutcome.Submitted, (await work.Submissions.SubmitAsync(claim.AssignmentId!.Value, evaluator, WorkflowDb.FullScores())).Outcome);
     }
 
     private static async Task SetRosterAsync(IDbContextFactory<HumanEval.Data.AppDbContext> factory, int campaignId, IEnumerable<string> evaluators)
@@ -96,18 +96,18 @@ public sealed class FairShareTests
         await using var wf = new WorkflowDb();
         // One expert, two users, k = 2, one expert per example: the expert skips example 0, so its last slot waits for an expert who does not exist.
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 2, evaluators: 3, k: 2, c => c.MinExperts = 1, experts: 1);
-        var (queue, factory) = wf.Instance();
+        var (work, factory) = wf.Instance();
         var operations = new OperationsQueries(factory, new AgreementQueries(factory), wf.Clock);
 
-        var user = await queue.NextAsync(evaluators[1], campaignId);
-        Assert.Equal(SubmitOutcome.Submitted, (await queue.SubmitAsync(user.AssignmentId!.Value, evaluators[1], WorkflowDb.FullScores())).Outcome);
+        var user = await work.Queue.NextAsync(evaluators[1], campaignId);
+        Assert.Equal(SubmitOutcome.Submitted, (await work.Submissions.SubmitAsync(user.AssignmentId!.Value, evaluators[1], WorkflowDb.FullScores())).Outcome);
         await using (var db = await factory.CreateDbContextAsync())
         {
             var exampleOfUser = await db.Assignments.Where(a => a.Id == user.AssignmentId).Select(a => a.ExampleId).SingleAsync();
-            var expert = await queue.NextAsync(evaluators[0], campaignId);
+            var expert = await work.Queue.NextAsync(evaluators[0], campaignId);
             var expertExample = await db.Assignments.Where(a => a.Id == expert.AssignmentId).Select(a => a.ExampleId).SingleAsync();
             Assert.Equal(exampleOfUser, expertExample); // in-progress examples first
-            Assert.True(await queue.SkipAsync(expert.AssignmentId!.Value, evaluators[0], "I lack the expertise for this example"));
+            Assert.True(await work.Submissions.SkipAsync(expert.AssignmentId!.Value, evaluators[0], "I lack the expertise for this example"));
         }
 
         var ops = await operations.ComputeAsync(campaignId);
@@ -125,10 +125,10 @@ public sealed class FairShareTests
     {
         await using var wf = new WorkflowDb();
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 20, evaluators: 4, k: 2, c => { c.MinExperts = 0; c.FairShareSlack = 0.0; }, experts: 4);
-        var (queue, factory) = wf.Instance();
+        var (work, factory) = wf.Instance();
         var queries = new WorkQueries(factory);
 
-        var first = await queue.NextAsync(evaluators[0], campaignId);
+        var first = await work.Queue.NextAsync(evaluators[0], campaignId);
         var screen = await queries.ScreenAsync(first.AssignmentId!.Value, evaluators[0]);
 
         // Share = ceil(2 · 20 / 4) = 10; holding 1 leaves 9 of the 19 open examples.

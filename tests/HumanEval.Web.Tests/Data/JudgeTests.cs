@@ -24,12 +24,12 @@ public sealed class JudgeTests
     {
         await using var wf = new WorkflowDb();
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 4, evaluators: 3);
-        var (queue, factory) = wf.Instance();
+        var (work, factory) = wf.Instance();
         foreach (var evaluator in evaluators)
         {
-            while (await queue.NextAsync(evaluator, campaignId) is { HasWork: true } claim)
+            while (await work.Queue.NextAsync(evaluator, campaignId) is { HasWork: true } claim)
             {
-                await queue.SubmitAsync(claim.AssignmentId!.Value, evaluator, WorkflowDb.FullScores(4));
+                await work.Submissions.SubmitAsync(claim.AssignmentId!.Value, evaluator, WorkflowDb.FullScores(4));
             }
         }
 

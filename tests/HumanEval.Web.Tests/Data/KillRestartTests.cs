@@ -50,7 +50,7 @@ public sealed class KillRestartTests
         }
 
         Assert.True(submitted.Count >= 40, "the worker made progress before the kill");
-        var (queue, factory) = wf.Instance();
+        var (work, factory) = wf.Instance();
         await using var db = await factory.CreateDbContextAsync();
         Assert.Equal("ok", await db.Database.SqlQueryRaw<string>("PRAGMA integrity_check").ToListAsync() is [var check] ? check : "several");
 
@@ -74,7 +74,7 @@ public sealed class KillRestartTests
             }
 
             Assert.Equal(AssignmentState.Reserved, states[id]);
-            var draft = await queue.LoadDraftAsync(id, drafts[id]);
+            var draft = await work.Drafts.LoadDraftAsync(id, drafts[id]);
             Assert.NotNull(draft);
             Assert.Equal(5, draft.Scores["tone"]);
             Assert.Equal("friendly", draft.Comments["tone"]);
@@ -88,12 +88,12 @@ public sealed class KillRestartTests
         var live = await db.Assignments.AsNoTracking().Where(a => a.State == AssignmentState.Reserved).ToListAsync();
         Assert.NotEmpty(live);
         var back = live[0];
-        var resumed = await queue.NextAsync(back.EvaluatorId, campaignId);
+        var resumed = await work.Queue.NextAsync(back.EvaluatorId, campaignId);
         Assert.Equal((ClaimOutcome.Resumed, back.Id), (resumed.Outcome, resumed.AssignmentId!.Value));
 
         // Nobody comes back for the rest: after the timeout their examples return to the pool.
         wf.Clock.Now = DateTime.UtcNow.AddHours(1);
-        Assert.True(await queue.ExpireAsync(campaignId) >= live.Count - 1);
+        Assert.True(await work.Reservations.ExpireAsync(campaignId) >= live.Count - 1);
         db.ChangeTracker.Clear();
         Assert.Equal(0, await db.Assignments.CountAsync(a => a.State == AssignmentState.Reserved && a.ExpiresAt <= wf.Clock.Now));
         await AssertCountersAsync(db);

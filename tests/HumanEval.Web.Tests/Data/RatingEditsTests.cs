@@ -12,15 +12,15 @@ public sealed class RatingEditsTests
     {
         var wf = new WorkflowDb();
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 3, evaluators: 3, k: 2);
-        var (queue, factory) = wf.Instance();
+        var (work, factory) = wf.Instance();
         await using (var db = await factory.CreateDbContextAsync())
         {
             await db.EvaluatorProfiles.Where(p => p.UserId == evaluators[0]).ExecuteUpdateAsync(s => s.SetProperty(p => p.HourlyRate, 36m));
         }
 
-        var claim = await queue.NextAsync(evaluators[0], campaignId);
+        var claim = await work.Queue.NextAsync(evaluators[0], campaignId);
         var draft = WorkflowDb.FullScores(3) with { Comments = new Dictionary<string, string> { ["tone"] = "a bit curt" }, ActiveSeconds = 300 };
-        Assert.Equal(SubmitOutcome.Submitted, (await queue.SubmitAsync(claim.AssignmentId!.Value, evaluators[0], draft)).Outcome);
+        Assert.Equal(SubmitOutcome.Submitted, (await work.Submissions.SubmitAsync(claim.AssignmentId!.Value, evaluators[0], draft)).Outcome);
         return (wf, campaignId, evaluators, new RatingEdits(factory, new WorkQueries(factory), wf.Clock), claim.AssignmentId!.Value);
     }
 
@@ -116,10 +116,10 @@ public sealed class RatingEditsTests
     {
         var (wf, campaignId, evaluators, edits, assignmentId) = await SubmittedAsync();
         await using var _ = wf;
-        var (queue, factory) = wf.Instance();
+        var (work, factory) = wf.Instance();
         var admin = new CampaignAdmin(factory, wf.Clock);
 
-        await admin.RemoveFromRosterAsync(campaignId, evaluators[0], "lead", queue);
+        await admin.RemoveFromRosterAsync(campaignId, evaluators[0], "lead", work.Reservations);
         Assert.False((await edits.LoadAsync(assignmentId, evaluators[0]))!.Editable);
         Assert.False((await edits.RecentAsync(evaluators[0])).Single().Editable);
         Assert.Equal(EditOutcome.NotOnRoster, (await edits.SaveAsync(assignmentId, evaluators[0], 1, WorkflowDb.FullScores(1), null)).Outcome);

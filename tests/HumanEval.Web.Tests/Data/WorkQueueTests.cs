@@ -16,11 +16,11 @@ public sealed class WorkQueueTests
 
         var workers = evaluators.Select((id, i) => Task.Run(async () =>
         {
-            var queue = instances[i % 2].Queue;
+            var work = instances[i % 2].Work;
             var claimed = 0;
             while (true)
             {
-                var claim = await queue.NextAsync(id, campaignId);
+                var claim = await work.Queue.NextAsync(id, campaignId);
                 if (!claim.HasWork)
                 {
                     Assert.Equal(ClaimOutcome.NothingLeft, claim.Outcome);
@@ -28,7 +28,7 @@ public sealed class WorkQueueTests
                 }
 
                 claimed++;
-                var submit = await queue.SubmitAsync(claim.AssignmentId!.Value, id, WorkflowDb.FullScores(1 + (i % 5)));
+                var submit = await work.Submissions.SubmitAsync(claim.AssignmentId!.Value, id, WorkflowDb.FullScores(1 + (i % 5)));
                 Assert.Equal(SubmitOutcome.Submitted, submit.Outcome);
             }
         })).ToList();
@@ -50,12 +50,12 @@ public sealed class WorkQueueTests
     {
         await using var wf = new WorkflowDb();
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 1, evaluators: 2, k: 1);
-        var (queue, factory) = wf.Instance();
+        var (work, factory) = wf.Instance();
 
-        var first = await queue.NextAsync(evaluators[0], campaignId);
-        var blocked = await queue.NextAsync(evaluators[1], campaignId);
+        var first = await work.Queue.NextAsync(evaluators[0], campaignId);
+        var blocked = await work.Queue.NextAsync(evaluators[1], campaignId);
         wf.Clock.Advance(TimeSpan.FromMinutes(21));
-        var second = await queue.NextAsync(evaluators[1], campaignId);
+        var second = await work.Queue.NextAsync(evaluators[1], campaignId);
 
         Assert.Equal(ClaimOutcome.Claimed, first.Outcome);
         Assert.Equal(ClaimOutcome.NothingLeft, blocked.Outcome);
@@ -64,7 +64,7 @@ public sealed class WorkQueueTests
         Assert.Equal(AssignmentState.Expired, (await db.Assignments.SingleAsync(a => a.Id == first.AssignmentId)).State);
         Assert.Equal(1, (await db.Examples.SingleAsync()).HolderCount);
         // The first evaluator, back late, cannot take the slot that is now someone else's.
-        var late = await queue.SubmitAsync(first.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores());
+        var late = await work.Submissions.SubmitAsync(first.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores());
         Assert.Equal(SubmitOutcome.SlotLost, late.Outcome);
     }
 
@@ -73,17 +73,17 @@ public sealed class WorkQueueTests
     {
         await using var wf = new WorkflowDb();
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 2, evaluators: 1);
-        var (queue, _) = wf.Instance();
-        var claim = await queue.NextAsync(evaluators[0], campaignId);
+        var (work, _) = wf.Instance();
+        var claim = await work.Queue.NextAsync(evaluators[0], campaignId);
 
         for (var i = 0; i < 5; i++)
         {
             wf.Clock.Advance(TimeSpan.FromMinutes(10));
-            await queue.SaveDraftAsync(claim.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores(2) with { OverallComment = $"note {i}" });
+            await work.Drafts.SaveDraftAsync(claim.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores(2) with { OverallComment = $"note {i}" });
         }
 
-        var again = await queue.NextAsync(evaluators[0], campaignId);
-        var draft = await queue.LoadDraftAsync(claim.AssignmentId!.Value, evaluators[0]);
+        var again = await work.Queue.NextAsync(evaluators[0], campaignId);
+        var draft = await work.Drafts.LoadDraftAsync(claim.AssignmentId!.Value, evaluators[0]);
 
         Assert.Equal((ClaimOutcome.Resumed, claim.AssignmentId), (again.Outcome, again.AssignmentId));
         Assert.Equal("note 4", draft!.OverallComment);
@@ -95,15 +95,15 @@ public sealed class WorkQueueTests
     {
         await using var wf = new WorkflowDb();
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 1, evaluators: 2);
-        var (queue, _) = wf.Instance();
-        var claim = await queue.NextAsync(evaluators[0], campaignId);
+        var (work, _) = wf.Instance();
+        var claim = await work.Queue.NextAsync(evaluators[0], campaignId);
         var id = claim.AssignmentId!.Value;
 
-        var missing = await queue.SubmitAsync(id, evaluators[0], WorkflowDb.FullScores() with { Scores = new Dictionary<string, int> { ["accuracy"] = 4 } });
-        var outOfScale = await queue.SubmitAsync(id, evaluators[0], WorkflowDb.FullScores(9));
-        var stranger = await queue.SubmitAsync(id, evaluators[1], WorkflowDb.FullScores());
-        var ok = await queue.SubmitAsync(id, evaluators[0], WorkflowDb.FullScores());
-        var twice = await queue.SubmitAsync(id, evaluators[0], WorkflowDb.FullScores());
+        var missing = await work.Submissions.SubmitAsync(id, evaluators[0], WorkflowDb.FullScores() with { Scores = new Dictionary<string, int> { ["accuracy"] = 4 } });
+        var outOfScale = await work.Submissions.SubmitAsync(id, evaluators[0], WorkflowDb.FullScores(9));
+        var stranger = await work.Submissions.SubmitAsync(id, evaluators[1], WorkflowDb.FullScores());
+        var ok = await work.Submissions.SubmitAsync(id, evaluators[0], WorkflowDb.FullScores());
+        var twice = await work.Submissions.SubmitAsync(id, evaluators[0], WorkflowDb.FullScores());
 
         Assert.Equal(SubmitOutcome.Invalid, missing.Outcome);
         Assert.Contains("Helpfulness needs a score.", missing.Problems);
@@ -118,14 +118,14 @@ public sealed class WorkQueueTests
     {
         await using var wf = new WorkflowDb();
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 40, evaluators: 1, k: 1, c => { c.SessionCapMinutes = 30; c.BreakMinutes = 15; });
-        var (queue, _) = wf.Instance();
+        var (work, _) = wf.Instance();
         var me = evaluators[0];
 
         ClaimResult claim;
         var rated = 0;
         while (true)
         {
-            claim = await queue.NextAsync(me, campaignId);
+            claim = await work.Queue.NextAsync(me, campaignId);
             if (!claim.HasWork)
             {
                 break;
@@ -135,10 +135,10 @@ public sealed class WorkQueueTests
             for (var m = 0; m < 4; m++)
             {
                 wf.Clock.Advance(TimeSpan.FromMinutes(1));
-                await queue.SaveDraftAsync(claim.AssignmentId!.Value, me, WorkflowDb.FullScores());
+                await work.Drafts.SaveDraftAsync(claim.AssignmentId!.Value, me, WorkflowDb.FullScores());
             }
 
-            Assert.Equal(SubmitOutcome.Submitted, (await queue.SubmitAsync(claim.AssignmentId!.Value, me, WorkflowDb.FullScores())).Outcome);
+            Assert.Equal(SubmitOutcome.Submitted, (await work.Submissions.SubmitAsync(claim.AssignmentId!.Value, me, WorkflowDb.FullScores())).Outcome);
             rated++;
         }
 
@@ -148,9 +148,9 @@ public sealed class WorkQueueTests
         Assert.Equal(new DateTime(2026, 11, 27, 9, 30, 0, DateTimeKind.Utc), capAt);
 
         wf.Clock.Now = capAt.AddMinutes(14);
-        Assert.Equal(ClaimOutcome.CapReached, (await queue.NextAsync(me, campaignId)).Outcome);
+        Assert.Equal(ClaimOutcome.CapReached, (await work.Queue.NextAsync(me, campaignId)).Outcome);
         wf.Clock.Now = capAt.AddMinutes(15);
-        Assert.Equal(ClaimOutcome.Claimed, (await queue.NextAsync(me, campaignId)).Outcome);
+        Assert.Equal(ClaimOutcome.Claimed, (await work.Queue.NextAsync(me, campaignId)).Outcome);
     }
 
     [Fact]
@@ -158,17 +158,17 @@ public sealed class WorkQueueTests
     {
         await using var wf = new WorkflowDb();
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 3, evaluators: 2);
-        var (queue, factory) = wf.Instance();
+        var (work, factory) = wf.Instance();
         await using var db = await factory.CreateDbContextAsync();
 
         await db.RosterMembers.Where(r => r.EvaluatorId == evaluators[1]).ExecuteDeleteAsync();
-        Assert.Equal(ClaimOutcome.NotOnRoster, (await queue.NextAsync(evaluators[1], campaignId)).Outcome);
+        Assert.Equal(ClaimOutcome.NotOnRoster, (await work.Queue.NextAsync(evaluators[1], campaignId)).Outcome);
 
         await db.EvaluatorProfiles.Where(p => p.UserId == evaluators[0]).ExecuteUpdateAsync(s => s.SetProperty(p => p.Active, false));
-        Assert.Equal(ClaimOutcome.Inactive, (await queue.NextAsync(evaluators[0], campaignId)).Outcome);
+        Assert.Equal(ClaimOutcome.Inactive, (await work.Queue.NextAsync(evaluators[0], campaignId)).Outcome);
 
         await db.Campaigns.ExecuteUpdateAsync(s => s.SetProperty(c => c.State, CampaignState.Closed));
-        Assert.Equal(ClaimOutcome.CampaignNotOpen, (await queue.NextAsync(evaluators[0], campaignId)).Outcome);
+        Assert.Equal(ClaimOutcome.CampaignNotOpen, (await work.Queue.NextAsync(evaluators[0], campaignId)).Outcome);
     }
 
     [Fact]
@@ -176,11 +176,11 @@ public sealed class WorkQueueTests
     {
         await using var wf = new WorkflowDb();
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 1, evaluators: 3, k: 2, c => c.MinExperts = 1, experts: 1);
-        var (queue, _) = wf.Instance();
+        var (work, _) = wf.Instance();
 
-        var user1 = await queue.NextAsync(evaluators[1], campaignId);
-        var user2 = await queue.NextAsync(evaluators[2], campaignId);
-        var expert = await queue.NextAsync(evaluators[0], campaignId);
+        var user1 = await work.Queue.NextAsync(evaluators[1], campaignId);
+        var user2 = await work.Queue.NextAsync(evaluators[2], campaignId);
+        var expert = await work.Queue.NextAsync(evaluators[0], campaignId);
 
         Assert.Equal(ClaimOutcome.Claimed, user1.Outcome);
         Assert.Equal(ClaimOutcome.NothingLeft, user2.Outcome);
@@ -192,20 +192,20 @@ public sealed class WorkQueueTests
     {
         await using var wf = new WorkflowDb();
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 2, evaluators: 1);
-        var (queue, factory) = wf.Instance();
-        var claim = await queue.NextAsync(evaluators[0], campaignId);
+        var (work, factory) = wf.Instance();
+        var claim = await work.Queue.NextAsync(evaluators[0], campaignId);
 
         for (var i = 0; i < 50; i++)
         {
             wf.Clock.Advance(TimeSpan.FromSeconds(30));
-            await queue.KeepAliveAsync(claim.AssignmentId!.Value, evaluators[0]);
+            await work.Drafts.KeepAliveAsync(claim.AssignmentId!.Value, evaluators[0]);
         }
 
         // Then the tab is hidden for ten minutes: no heartbeats, and that gap does not count.
         wf.Clock.Advance(TimeSpan.FromMinutes(10));
-        await queue.KeepAliveAsync(claim.AssignmentId!.Value, evaluators[0]);
+        await work.Drafts.KeepAliveAsync(claim.AssignmentId!.Value, evaluators[0]);
 
-        Assert.Equal((ClaimOutcome.Resumed, claim.AssignmentId), ((await queue.NextAsync(evaluators[0], campaignId)).Outcome, claim.AssignmentId));
+        Assert.Equal((ClaimOutcome.Resumed, claim.AssignmentId), ((await work.Queue.NextAsync(evaluators[0], campaignId)).Outcome, claim.AssignmentId));
         await using var db = await factory.CreateDbContextAsync();
         Assert.Equal(25 * 60, (await db.EvaluationSessions.SingleAsync()).ActiveSeconds);
     }
@@ -239,14 +239,14 @@ public sealed class WorkQueueTests
         await using var wf = new WorkflowDb();
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 1, evaluators: 1, k: 1);
         var instances = new[] { wf.Instance(), wf.Instance() };
-        var claim = await instances[0].Queue.NextAsync(evaluators[0], campaignId);
+        var claim = await instances[0].Work.Queue.NextAsync(evaluators[0], campaignId);
 
         // Two tabs (or two instances) saving the first draft at the same moment race to insert it.
         await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() =>
-            instances[i % 2].Queue.SaveDraftAsync(claim.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores(1 + (i % 5))))));
+            instances[i % 2].Work.Drafts.SaveDraftAsync(claim.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores(1 + (i % 5))))));
 
         await using var db = await instances[0].Factory.CreateDbContextAsync();
         Assert.Equal(1, await db.RatingDrafts.CountAsync());
-        Assert.NotNull(await instances[1].Queue.LoadDraftAsync(claim.AssignmentId!.Value, evaluators[0]));
+        Assert.NotNull(await instances[1].Work.Drafts.LoadDraftAsync(claim.AssignmentId!.Value, evaluators[0]));
     }
 }

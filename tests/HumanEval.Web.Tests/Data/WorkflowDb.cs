@@ -31,7 +31,7 @@ public sealed class WorkflowDb : IAsyncDisposable
     public ManualClock Clock { get; } = new(new DateTime(2026, 11, 27, 9, 0, 0, DateTimeKind.Utc));
 
     /// <param name="busySeconds">How long a command waits for a lock held by someone else before it fails (SQLite's default is 30).</param>
-    public (WorkQueue Queue, IDbContextFactory<AppDbContext> Factory) Instance(int? busySeconds = null)
+    public (Work Work, IDbContextFactory<AppDbContext> Factory) Instance(int? busySeconds = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -42,7 +42,9 @@ public sealed class WorkflowDb : IAsyncDisposable
         services.AddHumanEvalWorkflow(System.IO.Path.GetTempPath());
         var provider = services.BuildServiceProvider();
         providers.Add(provider);
-        return (provider.GetRequiredService<WorkQueue>(), provider.GetRequiredService<IDbContextFactory<AppDbContext>>());
+        var work = new Work(provider.GetRequiredService<WorkQueue>(), provider.GetRequiredService<DraftStore>(),
+            provider.GetRequiredService<RatingSubmissions>(), provider.GetRequiredService<Reservations>());
+        return (work, provider.GetRequiredService<IDbContextFactory<AppDbContext>>());
     }
 
     public async Task<(int CampaignId, List<string> Evaluators)> SeedAsync(int examples, int evaluators, int k = 3, Action<Campaign>? configure = null, int experts = -1)
@@ -112,3 +114,6 @@ public sealed class WorkflowDb : IAsyncDisposable
         }
     }
 }
+
+/// <summary>One app instance's workflow services, as the pages use them: claim, drafts, submit/skip, reservations.</summary>
+public sealed record Work(WorkQueue Queue, DraftStore Drafts, RatingSubmissions Submissions, Reservations Reservations);

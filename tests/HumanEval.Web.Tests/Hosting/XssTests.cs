@@ -45,11 +45,10 @@ public sealed partial class XssTests : IDisposable
         await services.GetRequiredService<ExampleImporter>().ImportAsync(id, [row], lead);
         await admin.AddToRosterAsync(id, [evaluator], lead);
         await admin.SetStateAsync(id, CampaignState.Open, lead);
-        var queue = services.GetRequiredService<WorkQueue>();
-        var claim = await queue.NextAsync(evaluator, id);
+        var claim = await services.GetRequiredService<WorkQueue>().NextAsync(evaluator, id);
         Assert.True(claim.HasWork);
         var scores = new Dictionary<string, int> { ["accuracy"] = 3, ["helpfulness"] = 3, ["tone"] = 3, ["completeness"] = 3, ["safety"] = 1 };
-        var submitted = await queue.SubmitAsync(claim.AssignmentId!.Value, evaluator,
+        var submitted = await services.GetRequiredService<RatingSubmissions>().SubmitAsync(claim.AssignmentId!.Value, evaluator,
             new DraftInput(scores, new Dictionary<string, string> { ["tone"] = All(4) }, All(5), true, All(6), 30));
         Assert.Equal(SubmitOutcome.Submitted, submitted.Outcome);
         var judge = JudgeFile.Read(new StringReader($"external_id,criterion,score,judge_model,judge_prompt_version,rationale\n\"<i>xss-id</i>\",accuracy,3,<b>xss-judge</b>,p1,\"{All(7).Replace("\"", "\"\"", StringComparison.Ordinal)}\"\n"), ExampleFormat.Csv);

@@ -11,7 +11,7 @@ namespace HumanEval.Web.Features.Work;
 /// keeps everything, says so, and the next change, heartbeat or Submit saves it. Every save and heartbeat hands the
 /// session clock it came back with to <paramref name="clockChanged"/> (null after a fault).
 /// </summary>
-public sealed class DraftAutosave(RatingSession form, WorkQueue queue, Func<long?> assignment, Action<SessionClock?> clockChanged) : IDisposable
+public sealed class DraftAutosave(RatingSession form, DraftStore drafts, Func<long?> assignment, Action<SessionClock?> clockChanged) : IDisposable
 {
     private static readonly TimeSpan TypingPause = TimeSpan.FromMilliseconds(600);
     private readonly SemaphoreSlim saving = new(1, 1);
@@ -40,7 +40,7 @@ public sealed class DraftAutosave(RatingSession form, WorkQueue queue, Func<long
             }
 
             var saved = form.Snapshot();
-            after = await queue.SaveDraftAsync(assignmentId, EvaluatorId, saved);
+            after = await drafts.SaveDraftAsync(assignmentId, EvaluatorId, saved);
             form.SaveState = form.Entry.Shows(saved) ? "Draft saved" : "Unsaved changes…";
             if (offline)
             {
@@ -89,7 +89,7 @@ public sealed class DraftAutosave(RatingSession form, WorkQueue queue, Func<long
         form.Touch();
         try
         {
-            var after = await queue.KeepAliveAsync(assignmentId, EvaluatorId);
+            var after = await drafts.KeepAliveAsync(assignmentId, EvaluatorId);
             if (offline)
             {
                 await SaveNowAsync();

@@ -1,0 +1,10 @@
+namespace HumanEval.Data.Entities;
+
+public enum AssignmentState
+{
+    Reserved,
+    Submitted,
+    Skipped,
+    Expired,
+    Released,
+}
