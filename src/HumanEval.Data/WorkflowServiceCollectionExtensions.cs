@@ -28,6 +28,8 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<CampaignQueries>();
         services.TryAddSingleton<ExampleImporter>();
         services.TryAddSingleton<CampaignAdmin>();
+        services.TryAddSingleton<RosterAdmin>();
+        services.TryAddSingleton<ApiKeyAdmin>();
         services.TryAddSingleton<AgreementQueries>();
         services.TryAddSingleton<JudgeImporter>();
         services.TryAddSingleton<ExampleQueries>();

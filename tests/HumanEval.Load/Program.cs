@@ -259,6 +259,7 @@ internal static class Program
 
         var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         var admin = new CampaignAdmin(factory, TimeProvider.System);
+        var rosters = new RosterAdmin(factory, TimeProvider.System, new Reservations(factory, TimeProvider.System));
         await using var db = await factory.CreateDbContextAsync();
         var rubric = await db.RubricVersions.Where(v => v.IsCurrent).Select(v => v.Id).FirstAsync();
         var campaign = await admin.CreateAsync(new CampaignSettings
@@ -268,7 +269,7 @@ internal static class Program
         var rows = Enumerable.Range(0, (n + Warm + 1) * (each + 3)).Select(i => new ExampleRow(i + 1, $"load-{i:D6}",
             $"Customer question {i}: how do I move my plan to annual billing?", $"Answer {i}: open **Billing → Plan**, choose *Annual*, confirm.", null, null, $"m{i % 2}", "v1", null)).ToList();
         await services.GetRequiredService<ExampleImporter>().ImportAsync(campaign, rows, null);
-        await admin.AddToRosterAsync(campaign, ids, "load-driver");
+        await rosters.AddToRosterAsync(campaign, ids, "load-driver");
         await admin.SetStateAsync(campaign, CampaignState.Open, "load-driver");
         return campaign;
     }

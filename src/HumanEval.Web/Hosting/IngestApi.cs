@@ -27,11 +27,11 @@ internal static class IngestApi
         return key.Length == 0 ? null : key;
     }
 
-    private static async Task<IResult> ImportAsync(int id, HttpRequest request, CampaignAdmin admin, ExampleImporter importer, IngestThrottle throttle, CancellationToken ct)
+    private static async Task<IResult> ImportAsync(int id, HttpRequest request, ApiKeyAdmin admin, ExampleImporter importer, IngestThrottle throttle, CancellationToken ct)
     {
         var key = KeyOf(request);
         var valid = key is not null && await admin.AuthenticateApiKeyAsync(id, key, ct);
-        using var lease = valid ? throttle.ForKey(CampaignAdmin.HashKey(key!)) : throttle.ForAddress(request.HttpContext);
+        using var lease = valid ? throttle.ForKey(ApiKeyAdmin.HashKey(key!)) : throttle.ForAddress(request.HttpContext);
         if (!lease.IsAcquired)
         {
             return IngestThrottle.Refused(lease, request.HttpContext.Response);

@@ -45,8 +45,9 @@ public sealed class AuditDetailsTests
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 3, evaluators: 2);
         var (work, factory) = wf.Instance();
         var admin = new CampaignAdmin(factory, wf.Clock);
-        await admin.RemoveFromRosterAsync(campaignId, evaluators[1], "lead", work.Reservations);
-        await admin.AddToRosterAsync(campaignId, [evaluators[1]], "lead");
+        var rosters = new RosterAdmin(factory, wf.Clock, new Reservations(factory, wf.Clock));
+        await rosters.RemoveFromRosterAsync(campaignId, evaluators[1], "lead");
+        await rosters.AddToRosterAsync(campaignId, [evaluators[1]], "lead");
 
         var first = await work.Queue.NextAsync(evaluators[0], campaignId);
         Assert.True(await work.Submissions.SubmitAsync(first.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores() with { Flagged = true, FlagReason = "reference is wrong" }) is { Outcome: SubmitOutcome.Submitted });

@@ -34,6 +34,8 @@ public sealed class CampaignAdminTests
         var (rated, evaluators) = await wf.SeedAsync(examples: 2, evaluators: 1);
         var (work, factory) = wf.Instance();
         var admin = new CampaignAdmin(factory, wf.Clock);
+        var rosters = new RosterAdmin(factory, wf.Clock, new Reservations(factory, wf.Clock));
+        var keys = new ApiKeyAdmin(factory, wf.Clock);
         var claim = await work.Queue.NextAsync(evaluators[0], rated);
         await work.Submissions.SubmitAsync(claim.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores());
         await using var db = await factory.CreateDbContextAsync();
@@ -45,10 +47,10 @@ public sealed class CampaignAdminTests
 
         var rubric = await db.RubricVersions.Select(v => v.Id).FirstAsync();
         var draft = await admin.CreateAsync(new CampaignSettings { Name = "Wrong file", RubricVersionId = rubric }, "lead");
-        await admin.AddToRosterAsync(draft, evaluators, "lead");
+        await rosters.AddToRosterAsync(draft, evaluators, "lead");
         db.Examples.Add(new Example { CampaignId = draft, ExternalId = "x1", Input = "i", Output = "o", ImportedAt = wf.Clock.Now });
         await db.SaveChangesAsync();
-        await admin.CreateApiKeyAsync(draft, "pipeline", "lead");
+        await keys.CreateApiKeyAsync(draft, "pipeline", "lead");
 
         await admin.DeleteDraftAsync(draft, "lead");
         Assert.False(await db.Campaigns.AnyAsync(c => c.Id == draft));
@@ -88,11 +90,12 @@ public sealed class CampaignAdminTests
         var (campaignId, evaluators) = await wf.SeedAsync(examples: 3, evaluators: 2);
         var (work, factory) = wf.Instance();
         var admin = new CampaignAdmin(factory, wf.Clock);
+        var rosters = new RosterAdmin(factory, wf.Clock, work.Reservations);
         var first = await work.Queue.NextAsync(evaluators[0], campaignId);
         await work.Submissions.SubmitAsync(first.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores());
         var second = await work.Queue.NextAsync(evaluators[0], campaignId);
 
-        await admin.RemoveFromRosterAsync(campaignId, evaluators[0], "lead", work.Reservations);
+        await rosters.RemoveFromRosterAsync(campaignId, evaluators[0], "lead");
 
         await using var db = await factory.CreateDbContextAsync();
         Assert.Equal(AssignmentState.Released, (await db.Assignments.SingleAsync(a => a.Id == second.AssignmentId)).State);

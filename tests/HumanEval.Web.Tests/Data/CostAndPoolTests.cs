@@ -186,7 +186,7 @@ public sealed class CostAndPoolTests
             await db.SaveChangesAsync();
         }
 
-        var roster = (await new CampaignAdmin(factory, wf.Clock).RosterAsync(campaignId)).ToDictionary(r => r.EvaluatorId);
+        var roster = (await new RosterAdmin(factory, wf.Clock, new Reservations(factory, wf.Clock)).RosterAsync(campaignId)).ToDictionary(r => r.EvaluatorId);
 
         Assert.Equal(EvaluatorStatus.RatingNow, roster[evaluators[0]].Status);
         Assert.Equal(1, roster[evaluators[0]].Claimed);

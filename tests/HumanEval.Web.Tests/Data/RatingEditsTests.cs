@@ -118,13 +118,14 @@ public sealed class RatingEditsTests
         await using var _ = wf;
         var (work, factory) = wf.Instance();
         var admin = new CampaignAdmin(factory, wf.Clock);
+        var rosters = new RosterAdmin(factory, wf.Clock, new Reservations(factory, wf.Clock));
 
-        await admin.RemoveFromRosterAsync(campaignId, evaluators[0], "lead", work.Reservations);
+        await rosters.RemoveFromRosterAsync(campaignId, evaluators[0], "lead");
         Assert.False((await edits.LoadAsync(assignmentId, evaluators[0]))!.Editable);
         Assert.False((await edits.RecentAsync(evaluators[0])).Single().Editable);
         Assert.Equal(EditOutcome.NotOnRoster, (await edits.SaveAsync(assignmentId, evaluators[0], 1, WorkflowDb.FullScores(1), null)).Outcome);
 
-        await admin.AddToRosterAsync(campaignId, [evaluators[0]], "lead");
+        await rosters.AddToRosterAsync(campaignId, [evaluators[0]], "lead");
         Assert.True((await edits.LoadAsync(assignmentId, evaluators[0]))!.Editable);
         await using (var db = await factory.CreateDbContextAsync())
         {

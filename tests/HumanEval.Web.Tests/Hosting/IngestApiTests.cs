@@ -27,10 +27,11 @@ public sealed class IngestApiTests : IClassFixture<IngestApiTests.Fixture>
     private async Task<(int CampaignId, string Key)> NewCampaignWithKeyAsync()
     {
         var admin = app.Services.GetRequiredService<CampaignAdmin>();
+        var keys = app.Services.GetRequiredService<ApiKeyAdmin>();
         var rubric = await app.WithDb(db => db.RubricVersions.Where(v => v.IsCurrent).Select(v => v.Id).FirstAsync());
         var lead = await app.WithDb(db => db.Users.Where(u => u.Email == "lead@demo.local").Select(u => u.Id).SingleAsync());
         var id = await admin.CreateAsync(new CampaignSettings { Name = $"API {Guid.NewGuid():N}", RubricVersionId = rubric }, lead);
-        return (id, await admin.CreateApiKeyAsync(id, "pipeline", lead));
+        return (id, await keys.CreateApiKeyAsync(id, "pipeline", lead));
     }
 
     private async Task<HttpResponseMessage> PostAsync(int campaignId, string? key, string body, string contentType = "application/x-ndjson")
@@ -99,14 +100,14 @@ public sealed class IngestApiTests : IClassFixture<IngestApiTests.Fixture>
     {
         var (id, key) = await NewCampaignWithKeyAsync();
         var (otherId, otherKey) = await NewCampaignWithKeyAsync();
-        var admin = app.Services.GetRequiredService<CampaignAdmin>();
+        var keys = app.Services.GetRequiredService<ApiKeyAdmin>();
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(id, null, TwoRows)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(id, key + "x", TwoRows)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(id, otherKey, TwoRows)).StatusCode);
 
-        var keyId = (await admin.ApiKeysAsync(otherId)).Single().Id;
-        await admin.RevokeApiKeyAsync(otherId, keyId, "test");
+        var keyId = (await keys.ApiKeysAsync(otherId)).Single().Id;
+        await keys.RevokeApiKeyAsync(otherId, keyId, "test");
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(otherId, otherKey, TwoRows)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(id, key, TwoRows)).StatusCode);
     }
@@ -119,7 +120,7 @@ public sealed class IngestApiTests : IClassFixture<IngestApiTests.Fixture>
         var stored = await app.WithDb(db => db.ApiKeys.SingleAsync(k => k.CampaignId == id));
 
         Assert.DoesNotContain(key, stored.Hash);
-        Assert.Equal(CampaignAdmin.HashKey(key), stored.Hash);
+        Assert.Equal(ApiKeyAdmin.HashKey(key), stored.Hash);
         Assert.Equal(key[..10], stored.Prefix);
     }
 

@@ -204,10 +204,11 @@ public sealed partial class SecurityTests : IClassFixture<SecurityTests.Fixture>
     {
         var app = fixture.App;
         var admin = app.Services.GetRequiredService<CampaignAdmin>();
+        var keys = app.Services.GetRequiredService<ApiKeyAdmin>();
         var rubric = await app.WithDb(db => db.RubricVersions.Where(v => v.IsCurrent).Select(v => v.Id).FirstAsync());
         var lead = await app.WithDb(db => db.Users.Where(u => u.Email == Lead).Select(u => u.Id).SingleAsync());
         var id = await admin.CreateAsync(new CampaignSettings { Name = "=cmd|' /C calc'!A0", RubricVersionId = rubric }, lead);
-        var key = await admin.CreateApiKeyAsync(id, "=pipeline", lead);
+        var key = await keys.CreateApiKeyAsync(id, "=pipeline", lead);
         var post = new HttpRequestMessage(HttpMethod.Post, $"/api/campaigns/{id}/examples")
         {
             Content = new StringContent("{\"external_id\":\"a1\",\"input\":\"q\",\"output\":\"a\"}\n", Encoding.UTF8, "application/x-ndjson"),
@@ -238,10 +239,11 @@ public sealed partial class SecurityTests : IClassFixture<SecurityTests.Fixture>
     {
         var app = fixture.App;
         var admin = app.Services.GetRequiredService<CampaignAdmin>();
+        var keys = app.Services.GetRequiredService<ApiKeyAdmin>();
         var rubric = await app.WithDb(db => db.RubricVersions.Where(v => v.IsCurrent).Select(v => v.Id).FirstAsync());
         var lead = await app.WithDb(db => db.Users.Where(u => u.Email == Lead).Select(u => u.Id).SingleAsync());
         var id = await admin.CreateAsync(new CampaignSettings { Name = "Latin-1 check", RubricVersionId = rubric }, lead);
-        var key = await admin.CreateApiKeyAsync(id, "pipeline", lead);
+        var key = await keys.CreateApiKeyAsync(id, "pipeline", lead);
         var body = "{\"external_id\":\"a1\",\"input\":\"q\",\"output\":\"a\"}\n{\"external_id\":\"a2\",\"input\":\"Café order\",\"output\":\"a\"}\n";
         var post = new HttpRequestMessage(HttpMethod.Post, $"/api/campaigns/{id}/examples") { Content = new ByteArrayContent(Encoding.Latin1.GetBytes(body)) };
         post.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
@@ -301,10 +303,11 @@ public sealed class RateLimitTests
     {
         using var app = new TestApp(new Dictionary<string, string?> { ["HumanEval:RateLimits:IngestPerMinute"] = "3" });
         var admin = app.Services.GetRequiredService<CampaignAdmin>();
+        var keys = app.Services.GetRequiredService<ApiKeyAdmin>();
         var rubric = await app.WithDb(db => db.RubricVersions.Where(v => v.IsCurrent).Select(v => v.Id).FirstAsync());
         var lead = await app.WithDb(db => db.Users.Where(u => u.Email == "lead@demo.local").Select(u => u.Id).SingleAsync());
         var id = await admin.CreateAsync(new CampaignSettings { Name = "Throttle", RubricVersionId = rubric }, lead);
-        var key = await admin.CreateApiKeyAsync(id, "pipeline", lead);
+        var key = await keys.CreateApiKeyAsync(id, "pipeline", lead);
         var api = app.CreateClient();
 
         var n = 0;

@@ -36,6 +36,7 @@ public sealed partial class XssTests : IDisposable
     {
         var services = app.Services;
         var admin = services.GetRequiredService<CampaignAdmin>();
+        var rosters = services.GetRequiredService<RosterAdmin>();
         var rubric = await app.WithDb(db => db.RubricVersions.Where(v => v.IsCurrent).Select(v => v.Id).FirstAsync());
         var lead = await app.WithDb(db => db.Users.Where(u => u.Email == "lead@demo.local").Select(u => u.Id).SingleAsync());
         var evaluator = await app.WithDb(db => db.Users.Where(u => u.Email == "evaluator1@demo.local").Select(u => u.Id).SingleAsync());
@@ -43,7 +44,7 @@ public sealed partial class XssTests : IDisposable
         var row = new ExampleRow(1, "<i>xss-id</i>", All(0), All(1), All(2), All(3), "<u>xss-model</u>", "<s>xss-prompt</s>",
             "{\"note\":\"<script>alert('xss9')</script>\"}");
         await services.GetRequiredService<ExampleImporter>().ImportAsync(id, [row], lead);
-        await admin.AddToRosterAsync(id, [evaluator], lead);
+        await rosters.AddToRosterAsync(id, [evaluator], lead);
         await admin.SetStateAsync(id, CampaignState.Open, lead);
         var claim = await services.GetRequiredService<WorkQueue>().NextAsync(evaluator, id);
         Assert.True(claim.HasWork);

@@ -8,20 +8,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HumanEval.Data.Workflow;
 
-/// <summary>A roster row; <paramref name="FairShare"/> is the campaign's fair-share cap (null: none), beside the member's holdings (claimed + submitted).</summary>
-public sealed record RosterEntry(string EvaluatorId, string Email, string DisplayName, EvaluatorKind Type, bool Active, int Claimed, int Submitted, int ActiveMinutesThisWeek, EvaluatorStatus Status,
-    int Sessions = 0, double HoursThisWeek = 0, double? WeeklyHourLimit = null, int? FairShare = null)
-{
-    public bool AtFairShare => FairShare is { } cap && Claimed + Submitted >= cap;
-}
-
-public sealed record SessionRow(string Email, DateTime StartedAt, DateTime? EndedAt, string? EndReason, int ActiveMinutes, int Items, bool Capped);
-
-public sealed record ApiKeyRow(int Id, string Name, string Prefix, DateTime CreatedAt, DateTime? RevokedAt, DateTime? LastUsedAt);
-
-public sealed record CampaignDetail(Campaign Campaign, string RubricName, int RubricNumber, bool HasRatings, int Examples, int Complete, int Ratings);
-
-/// <summary>Lead operations on campaigns: settings and state, roster, API keys. Every change is audited.</summary>
+/// <summary>
+/// A lead's campaign settings and state: create, change (within Core's <see cref="CampaignRules"/>), open, close,
+/// reopen, delete an unrated draft. Every change is audited. The roster is <see cref="RosterAdmin"/>, ingest keys
+/// <see cref="ApiKeyAdmin"/>.
+/// </summary>
 public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -39,7 +30,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         Apply(campaign, s);
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync(ct);
-        Audit(db, userId, AuditActions.CampaignCreated, campaign.Id, $"seed {campaign.Seed}");
+        db.RecordCampaign(Now, userId, AuditActions.CampaignCreated, campaign.Id, $"seed {campaign.Seed}");
         await db.SaveChangesAsync(ct);
         return campaign.Id;
     }
@@ -68,7 +59,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
             return; // saved without a change: nothing to record
         }
 
-        Audit(db, userId, AuditActions.CampaignUpdated, id, changes);
+        db.RecordCampaign(Now, userId, AuditActions.CampaignUpdated, id, changes);
         await db.SaveChangesAsync(ct);
     }
 
@@ -84,7 +75,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
             throw new CampaignRuleException([refused]);
         }
 
-        Audit(db, userId, AuditActions.CampaignState, id, $"{campaign.State} -> {state}");
+        db.RecordCampaign(Now, userId, AuditActions.CampaignState, id, $"{campaign.State} -> {state}");
         campaign.State = state;
         await db.SaveChangesAsync(ct);
     }
@@ -121,7 +112,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
                 throw new CampaignRuleException(["The campaign changed while it was being deleted; reload and try again."]);
             }
 
-            Audit(db, userId, AuditActions.CampaignDeleted, id, $"\"{campaign.Name}\" (draft): {examples} example{(examples == 1 ? "" : "s")}, {roster} on the roster");
+            db.RecordCampaign(Now, userId, AuditActions.CampaignDeleted, id, $"\"{campaign.Name}\" (draft): {examples} example{(examples == 1 ? "" : "s")}, {roster} on the roster");
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }, ct);
@@ -141,142 +132,6 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         var complete = await db.Examples.CountAsync(e => e.CampaignId == id && e.SubmittedCount >= c.K, ct);
         return new CampaignDetail(c, c.RubricVersion.Name, c.RubricVersion.Number, ratings > 0, examples, complete, ratings);
     }
-
-    public async Task<IReadOnlyList<RosterEntry>> RosterAsync(int id, CancellationToken ct = default)
-    {
-        var now = Now;
-        var weekStart = HumanEval.Core.Operations.WeeklyLimit.WeekStart(now);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == id, ct);
-        var policy = WorkSessions.PolicyOf(campaign);
-        var settings = await WorkQueue.SettingsAsync(db, campaign, await db.RosterMembers.CountAsync(r => r.CampaignId == id, ct), ct);
-        var members = await db.RosterMembers.AsNoTracking().Where(r => r.CampaignId == id)
-            .Select(r => new
-            {
-                r.EvaluatorId,
-                r.Evaluator.Email,
-                r.Evaluator.DisplayName,
-                Profile = db.EvaluatorProfiles.Where(p => p.UserId == r.EvaluatorId).Select(p => new { p.Type, p.Active, p.WeeklyHourLimit }).FirstOrDefault(),
-                Claimed = db.Assignments.Count(a => a.CampaignId == id && a.EvaluatorId == r.EvaluatorId && a.State == AssignmentState.Reserved),
-                Submitted = db.Assignments.Count(a => a.CampaignId == id && a.EvaluatorId == r.EvaluatorId && a.State == AssignmentState.Submitted),
-                Sessions = db.EvaluationSessions.Count(s => s.CampaignId == id && s.EvaluatorId == r.EvaluatorId),
-                Seconds = db.EvaluationSessions.Where(s => s.EvaluatorId == r.EvaluatorId && s.StartedAt >= weekStart).Sum(s => (long?)s.ActiveSeconds) ?? 0,
-                Latest = db.EvaluationSessions.Where(s => s.EvaluatorId == r.EvaluatorId).OrderByDescending(s => s.StartedAt)
-                    .Select(s => new { s.StartedAt, s.LastActivityAt, s.CapReachedAt, s.EndedAt }).FirstOrDefault(),
-            })
-            .ToListAsync(ct);
-        return members.OrderBy(m => m.Email).Select(m =>
-        {
-            var hours = m.Seconds / 3600.0;
-            var latest = m.Latest is null ? null : new SessionClock(m.Latest.StartedAt, m.Latest.LastActivityAt, TimeSpan.Zero, m.Latest.EndedAt, null, m.Latest.CapReachedAt);
-            var status = EvaluatorStatusRules.Of(new EvaluatorSnapshot(m.Profile is { Active: true }, TimeSpan.FromSeconds(m.Seconds), m.Profile?.WeeklyHourLimit, m.Claimed > 0, latest), now, policy);
-            return new RosterEntry(m.EvaluatorId, m.Email ?? "", m.DisplayName, m.Profile?.Type ?? EvaluatorKind.RepresentativeUser, m.Profile?.Active ?? false,
-                m.Claimed, m.Submitted, (int)(m.Seconds / 60), status, m.Sessions, hours, m.Profile?.WeeklyHourLimit, settings.MaxLoad);
-        }).ToList();
-    }
-
-    public async Task AddToRosterAsync(int id, IEnumerable<string> evaluatorIds, string userId, CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var present = await db.RosterMembers.Where(r => r.CampaignId == id).Select(r => r.EvaluatorId).ToListAsync(ct);
-        var valid = await db.EvaluatorProfiles.Where(p => evaluatorIds.Contains(p.UserId))
-            .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.UserId, u.Email }).ToListAsync(ct);
-        foreach (var evaluator in valid.ExceptBy(present, v => v.UserId))
-        {
-            db.RosterMembers.Add(new RosterMember { CampaignId = id, EvaluatorId = evaluator.UserId, AddedAt = Now });
-            Audit(db, userId, AuditActions.RosterAdded, id, evaluator.Email);
-        }
-
-        await db.SaveChangesAsync(ct);
-    }
-
-    /// <summary>Removes an evaluator; their submitted ratings stay, their live reservations return to the pool at once.</summary>
-    public async Task RemoveFromRosterAsync(int id, string evaluatorId, string userId, Reservations reservations, CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        await db.RosterMembers.Where(r => r.CampaignId == id && r.EvaluatorId == evaluatorId).ExecuteDeleteAsync(ct);
-        var email = await db.Users.Where(u => u.Id == evaluatorId).Select(u => u.Email).SingleOrDefaultAsync(ct);
-        Audit(db, userId, AuditActions.RosterRemoved, id, email ?? evaluatorId);
-        await db.SaveChangesAsync(ct);
-        await reservations.ReleaseAllAsync(id, evaluatorId, ct);
-    }
-
-    /// <summary>A rotation suggestion from the pool (Core's <see cref="PanelSuggestion"/>), as evaluator ids.</summary>
-    public async Task<IReadOnlyList<string>> SuggestPanelAsync(int id, int size, int minExperts, int minUsers, CancellationToken ct = default)
-    {
-        var since = Now.AddDays(-90);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var pool = await db.EvaluatorProfiles.AsNoTracking().Where(p => p.Active)
-            .Select(p => new
-            {
-                p.UserId,
-                p.Type,
-                Last = db.RosterMembers.Where(r => r.EvaluatorId == p.UserId && r.CampaignId != id).Max(r => (DateTime?)r.AddedAt),
-                Recent = db.RosterMembers.Count(r => r.EvaluatorId == p.UserId && r.CampaignId != id && r.AddedAt >= since),
-            }).ToListAsync(ct);
-        var members = pool.Select(p => (p.UserId, Member: new PoolMember(WorkQueue.Key(p.UserId),
-            p.Type, p.Last, p.Recent))).ToList();
-        var chosen = PanelSuggestion.Suggest(members.Select(m => m.Member), size, minExperts, minUsers, id);
-        return chosen.Select(c => members.First(m => m.Member == c).UserId).ToList();
-    }
-
-    public async Task<IReadOnlyList<SessionRow>> SessionsAsync(int id, CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var rows = await db.EvaluationSessions.AsNoTracking().Where(s => s.CampaignId == id)
-            .OrderByDescending(s => s.StartedAt).Take(500)
-            .Join(db.Users, s => s.EvaluatorId, u => u.Id, (s, u) => new { u.Email, s })
-            .ToListAsync(ct);
-        return rows.Select(r => new SessionRow(r.Email ?? "", r.s.StartedAt, r.s.EndedAt, r.s.EndReason?.ToString().ToLowerInvariant(),
-            r.s.ActiveSeconds / 60, r.s.Items, r.s.CapReachedAt is not null)).ToList();
-    }
-
-    /// <summary>Creates an ingest key; the plain key is returned once and only its SHA-256 is stored.</summary>
-    public async Task<string> CreateApiKeyAsync(int id, string name, string userId, CancellationToken ct = default)
-    {
-        var key = "he_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
-        await using var db = await factory.CreateDbContextAsync(ct);
-        db.ApiKeys.Add(new ApiKey { CampaignId = id, Name = string.IsNullOrWhiteSpace(name) ? "ingest" : name.Trim(), Prefix = key[..10], Hash = HashKey(key), CreatedAt = Now });
-        Audit(db, userId, AuditActions.ApiKeyCreated, id, key[..10]);
-        await db.SaveChangesAsync(ct);
-        return key;
-    }
-
-    public async Task RevokeApiKeyAsync(int id, int keyId, string userId, CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var now = Now;
-        await db.ApiKeys.Where(k => k.Id == keyId && k.CampaignId == id && k.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);
-        Audit(db, userId, AuditActions.ApiKeyRevoked, id, keyId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await db.SaveChangesAsync(ct);
-    }
-
-    public async Task<IReadOnlyList<ApiKeyRow>> ApiKeysAsync(int id, CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.ApiKeys.AsNoTracking().Where(k => k.CampaignId == id).OrderByDescending(k => k.CreatedAt)
-            .Select(k => new ApiKeyRow(k.Id, k.Name, k.Prefix, k.CreatedAt, k.RevokedAt, k.LastUsedAt)).ToListAsync(ct);
-    }
-
-    /// <summary>True when the key is live and belongs to this campaign; records its use.</summary>
-    public async Task<bool> AuthenticateApiKeyAsync(int campaignId, string key, CancellationToken ct = default)
-    {
-        var hash = HashKey(key);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var now = Now;
-        var used = await db.ApiKeys.Where(k => k.Hash == hash && k.CampaignId == campaignId && k.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct) == 1;
-        if (used)
-        {
-            var prefix = await db.ApiKeys.Where(k => k.Hash == hash).Select(k => k.Prefix + " (" + k.Name + ")").SingleAsync(ct);
-            Audit(db, null, AuditActions.ApiKeyUsed, campaignId, prefix);
-            await db.SaveChangesAsync(ct);
-        }
-
-        return used;
-    }
-
-    public static string HashKey(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     public async Task<IReadOnlyList<(int Id, string Label)>> RubricVersionsAsync(CancellationToken ct = default)
     {
@@ -305,9 +160,6 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         c.FairShareSlack = s.FairSharePercent / 100.0;
         c.JudgeMetric = s.JudgeMetric;
     }
-
-    private void Audit(AppDbContext db, string? userId, string action, int campaignId, string? details) =>
-        db.RecordCampaign(Now, userId, action, campaignId, details);
 
     /// <summary>
     /// The settings that differ, each as "label: before → after", joined by "; " (empty when nothing changed), so the
@@ -359,9 +211,4 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         Currency = c.Currency, Series = c.Series, FairSharePercent = c.FairShareSlack is { } slack ? (int)Math.Round(slack * 100) : null,
         JudgeMetric = c.JudgeMetric,
     };
-}
-
-public sealed class CampaignRuleException(IReadOnlyList<string> problems) : Exception(string.Join(" ", problems))
-{
-    public IReadOnlyList<string> Problems { get; } = problems;
 }

@@ -1,0 +1,27 @@
+using System.Security.Cryptography;
+using System.Text;
+using HumanEval.Core.Assignment;
+using HumanEval.Core.Campaigns;
+using HumanEval.Core.Sessions;
+using HumanEval.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace HumanEval.Data.Workflow;
+
+/// <summary>A roster row; <paramref name="FairShare"/> is the campaign's fair-share cap (null: none), beside the member's holdings (claimed + submitted).</summary>
+public sealed record RosterEntry(string EvaluatorId, string Email, string DisplayName, EvaluatorKind Type, bool Active, int Claimed, int Submitted, int ActiveMinutesThisWeek, EvaluatorStatus Status,
+    int Sessions = 0, double HoursThisWeek = 0, double? WeeklyHourLimit = null, int? FairShare = null)
+{
+    public bool AtFairShare => FairShare is { } cap && Claimed + Submitted >= cap;
+}
+
+public sealed record SessionRow(string Email, DateTime StartedAt, DateTime? EndedAt, string? EndReason, int ActiveMinutes, int Items, bool Capped);
+
+public sealed record ApiKeyRow(int Id, string Name, string Prefix, DateTime CreatedAt, DateTime? RevokedAt, DateTime? LastUsedAt);
+
+public sealed record CampaignDetail(Campaign Campaign, string RubricName, int RubricNumber, bool HasRatings, int Examples, int Complete, int Ratings);
+
+public sealed class CampaignRuleException(IReadOnlyList<string> problems) : Exception(string.Join(" ", problems))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}
