@@ -31,6 +31,8 @@ internal static class HostingExtensions
         services.AddProtection(builder.Configuration);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        // API errors (and the framework's own 4xx/5xx on API routes) as RFC 9457 problem details.
+        services.AddProblemDetails();
         services.AddCircuitLimits(builder.Configuration);
         // Behind a TLS-terminating proxy: trust X-Forwarded-For/-Proto only from the proxies named in configuration
         // (HumanEval:ForwardedHeaders:KnownProxies / KnownNetworks; loopback is trusted by default), so the client's

@@ -6,7 +6,9 @@ namespace HumanEval.Web.Hosting;
 /// <summary>
 /// <c>POST /api/campaigns/{id}/examples</c>: a production pipeline pushes sampled traffic with a per-campaign key
 /// (<c>Authorization: Bearer …</c> or <c>X-Api-Key</c>). Body: JSONL (application/x-ndjson or application/jsonl) or CSV
-/// (text/csv), at most 50 MB. 200 with counts; 400 with every bad line; 401 for a missing, wrong or revoked key.
+/// (text/csv), at most 50 MB. 200 with counts. Errors are RFC 9457 problem details (application/problem+json): 400
+/// with every bad line in <c>errors</c> (line, field, message), 401 for a missing, wrong or revoked key, 409 for a closed
+/// campaign, 415 for another content type, 429 past the rate limit.
 /// </summary>
 internal static class IngestApi
 {
@@ -39,7 +41,7 @@ internal static class IngestApi
 
         if (!valid)
         {
-            return Results.Json(new { error = "A valid API key for this campaign is required (Authorization: Bearer <key>)." }, statusCode: StatusCodes.Status401Unauthorized);
+            return Results.Problem(title: "API key required", detail: "A valid API key for this campaign is required (Authorization: Bearer <key>).", statusCode: StatusCodes.Status401Unauthorized);
         }
 
         var type = request.ContentType ?? "";
@@ -48,7 +50,7 @@ internal static class IngestApi
             : (ExampleFormat?)null;
         if (format is null)
         {
-            return Results.Json(new { error = "Send JSONL (Content-Type: application/x-ndjson) or CSV (Content-Type: text/csv)." }, statusCode: StatusCodes.Status415UnsupportedMediaType);
+            return Results.Problem(title: "Unsupported content type", detail: "Send JSONL (Content-Type: application/x-ndjson) or CSV (Content-Type: text/csv).", statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
         // Spool to a temporary file (the request body reads asynchronously), then parse it as a stream.
@@ -64,12 +66,13 @@ internal static class IngestApi
 
             if (!parsed.Ok)
             {
-                return Results.Json(new
-                {
-                    error = "Nothing was imported: fix these lines and send the file again.",
-                    errors = parsed.Errors.Select(e => new { line = e.Line, field = e.Field, message = e.Message }),
-                    truncated = parsed.Truncated,
-                }, statusCode: StatusCodes.Status400BadRequest);
+                return Results.Problem(
+                    title: "Invalid lines", detail: "Nothing was imported: fix these lines and send the file again.", statusCode: StatusCodes.Status400BadRequest,
+                    extensions: new Dictionary<string, object?>
+                    {
+                        ["errors"] = parsed.Errors.Select(e => new { line = e.Line, field = e.Field, message = e.Message }).ToList(),
+                        ["truncated"] = parsed.Truncated,
+                    });
             }
 
             try
@@ -79,7 +82,7 @@ internal static class IngestApi
             }
             catch (CampaignClosedException ex)
             {
-                return Results.Json(new { error = ex.Message }, statusCode: StatusCodes.Status409Conflict);
+                return Results.Problem(title: "Campaign closed", detail: ex.Message, statusCode: StatusCodes.Status409Conflict);
             }
         }
         finally

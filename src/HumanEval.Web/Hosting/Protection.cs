@@ -131,7 +131,7 @@ internal sealed class IngestThrottle : IDisposable
             response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
-        return Results.Text("Too many requests. Wait a minute and try again.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests);
+        return Results.Problem(title: "Too many requests", detail: "Too many requests. Wait a minute and try again.", statusCode: StatusCodes.Status429TooManyRequests);
     }
 
     public void Dispose() => limiter.Dispose();

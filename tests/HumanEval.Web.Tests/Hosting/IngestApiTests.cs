@@ -88,7 +88,11 @@ public sealed class IngestApiTests : IClassFixture<IngestApiTests.Fixture>
         var response = await PostAsync(id, key, TwoRows + "{\"external_id\":\"t9\",\"output\":\"a\"}\n");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(400, json.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal("Nothing was imported: fix these lines and send the file again.", json.RootElement.GetProperty("detail").GetString());
+        Assert.False(json.RootElement.GetProperty("truncated").GetBoolean());
         var error = json.RootElement.GetProperty("errors")[0];
         Assert.Equal(3, error.GetProperty("line").GetInt32());
         Assert.Equal("input", error.GetProperty("field").GetString());

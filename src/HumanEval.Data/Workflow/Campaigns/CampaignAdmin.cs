@@ -130,7 +130,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         var ratings = await db.Ratings.CountAsync(r => r.CampaignId == id, ct);
         var examples = await db.Examples.CountAsync(e => e.CampaignId == id, ct);
         var complete = await db.Examples.CountAsync(e => e.CampaignId == id && e.SubmittedCount >= c.K, ct);
-        return new CampaignDetail(c, c.RubricVersion.Name, c.RubricVersion.Number, ratings > 0, examples, complete, ratings);
+        return new CampaignDetail(c.Id, c.Name, c.State, c.Seed, SettingsOf(c), c.RubricVersion.Name, c.RubricVersion.Number, ratings > 0, examples, complete, ratings);
     }
 
     public async Task<IReadOnlyList<(int Id, string Label)>> RubricVersionsAsync(CancellationToken ct = default)

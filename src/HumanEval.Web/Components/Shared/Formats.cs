@@ -23,6 +23,9 @@ public static class Formats
         _ => string.Create(CultureInfo.InvariantCulture, $"{hours.Value / 24:0.0} days"),
     };
 
+    /// <summary>A signed offset such as a leniency or a drift: "+0.25", "−0.40" (a true minus sign), "0.00".</summary>
+    public static string Signed(double? value) => value is { } v ? v.ToString("+0.00;−0.00;0.00", CultureInfo.InvariantCulture) : "—";
+
     public static string Number(double? value, string format = "0.00") => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
 
     public static string When(DateTime? utc) => utc is { } t ? t.ToString("ddd d MMM HH:mm 'UTC'", CultureInfo.InvariantCulture) : "—";
