@@ -183,12 +183,20 @@ public static class AssignmentPolicy
     private static bool CouldFill(Candidate candidate, RosterSeat seat, PolicySettings settings) =>
         seat.Available && candidate.Holders.Count < settings.K && !candidate.SeenBy.Contains(seat.EvaluatorId) && SlotFits(candidate, seat.Kind, settings);
 
-    /// <summary>The mix rule: a representative user may take a slot only while more slots are free than experts are still missing.</summary>
-    private static bool SlotFits(Candidate candidate, EvaluatorKind kind, PolicySettings settings)
+    private static bool SlotFits(Candidate candidate, EvaluatorKind kind, PolicySettings settings) =>
+        SlotOpen(settings.K, settings.MinExperts, candidate.Holders.Count, candidate.ExpertHolders, kind);
+
+    /// <summary>
+    /// Whether an evaluator of <paramref name="kind"/> may take one more slot of an example with <paramref name="holders"/>
+    /// holders, <paramref name="expertHolders"/> of them domain experts: a slot must be free (holders below k), and the
+    /// mix rule: a representative user only while more slots are free than experts are still missing. The claim's
+    /// conditional UPDATE restates this in SQL (Data's ClaimConditions), and a test checks the two agree.
+    /// </summary>
+    public static bool SlotOpen(int k, int minExperts, int holders, int expertHolders, EvaluatorKind kind)
     {
-        var freeSlots = settings.K - candidate.Holders.Count;
-        var expertsNeeded = Math.Max(0, settings.MinExperts - candidate.ExpertHolders);
-        return kind == EvaluatorKind.DomainExpert || freeSlots > expertsNeeded;
+        var freeSlots = k - holders;
+        var expertsNeeded = Math.Max(0, minExperts - expertHolders);
+        return freeSlots > 0 && (kind == EvaluatorKind.DomainExpert || freeSlots > expertsNeeded);
     }
 
     private static (bool SameSegment, int Holders, bool MixMisfit, int CoRatings, ulong Tiebreak) Score(Candidate c, Asker asker, PolicySettings settings)

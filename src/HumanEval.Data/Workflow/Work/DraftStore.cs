@@ -6,6 +6,8 @@ using HumanEval.Core.Rubrics;
 using HumanEval.Core.Sessions;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HumanEval.Data.Workflow;
 
@@ -13,8 +15,10 @@ namespace HumanEval.Data.Workflow;
 /// Drafts of the example in hand: autosaved scores and comments that survive reload, reconnect and restart, and the
 /// heartbeat that keeps a reservation alive while the evaluator works. Each returns the session clock after it.
 /// </summary>
-public sealed class DraftStore(IDbContextFactory<AppDbContext> factory, TimeProvider clock, WorkSessions sessions)
+public sealed class DraftStore(IDbContextFactory<AppDbContext> factory, TimeProvider clock, WorkSessions sessions, ILogger<DraftStore>? logger = null)
 {
+    private readonly ILogger log = logger ?? NullLogger<DraftStore>.Instance;
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>
@@ -31,8 +35,9 @@ public sealed class DraftStore(IDbContextFactory<AppDbContext> factory, TimeProv
                 await SaveDraftOnceAsync(assignmentId, evaluatorId, draft, ct);
                 break;
             }
-            catch (DbUpdateException) when (attempt == 0)
+            catch (DbUpdateException e) when (attempt == 0)
             {
+                log.LogInformation(e, "Draft save of assignment {AssignmentId} raced another save (two tabs?); retrying once", assignmentId);
             }
         }
 

@@ -6,6 +6,8 @@ using HumanEval.Core.Rubrics;
 using HumanEval.Core.Sessions;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HumanEval.Data.Workflow;
 
@@ -13,8 +15,10 @@ namespace HumanEval.Data.Workflow;
 /// Ending an assignment: submit (validated against the campaign's rubric version; rating, scores, assignment and
 /// counters in one transaction) or skip with a reason.
 /// </summary>
-public sealed class RatingSubmissions(IDbContextFactory<AppDbContext> factory, TimeProvider clock)
+public sealed class RatingSubmissions(IDbContextFactory<AppDbContext> factory, TimeProvider clock, ILogger<RatingSubmissions>? logger = null)
 {
+    private readonly ILogger log = logger ?? NullLogger<RatingSubmissions>.Instance;
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>Validates against the campaign's rubric version and commits rating, scores, assignment and counters in one transaction.</summary>
@@ -44,9 +48,11 @@ public sealed class RatingSubmissions(IDbContextFactory<AppDbContext> factory, T
         }
 
         var session = assignment.SessionId is { } sid ? await db.EvaluationSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sid, ct) : null;
-        if (session is not null && !SessionRules.CanSubmit(WorkSessions.ToClock(session)!, now, WorkSessions.PolicyOf(campaign)))
+        var policy = WorkSessions.PolicyOf(campaign);
+        if (session is not null && !SessionRules.CanSubmit(WorkSessions.ToClock(session)!, now, policy))
         {
-            return new SubmitResult(SubmitOutcome.GraceOver, ["Your session reached its cap more than five minutes ago; this example went back to the pool. Take your break."]);
+            log.LogInformation("Submit of assignment {AssignmentId} refused: the session's grace after the cap is over", assignmentId);
+            return new SubmitResult(SubmitOutcome.GraceOver, [$"Your session reached its cap more than {policy.Grace.TotalMinutes:0} minutes ago; this example went back to the pool. Take your break."]);
         }
 
         // Invariant 5: the rate in force now is written into the rating; later rate changes never rewrite it.
@@ -72,6 +78,7 @@ public sealed class RatingSubmissions(IDbContextFactory<AppDbContext> factory, T
                 if (reopened != 1)
                 {
                     await tx.RollbackAsync(ct);
+                    log.LogWarning("Submit of assignment {AssignmentId} refused: its reservation expired and example {ExampleId} already has all its ratings", assignmentId, assignment.ExampleId);
                     return new SubmitResult(SubmitOutcome.SlotLost, ["Your reservation expired and the example already has all its ratings. Your draft is kept; take the next example."]);
                 }
             }

@@ -6,6 +6,8 @@ using HumanEval.Core.Rubrics;
 using HumanEval.Core.Sessions;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HumanEval.Data.Workflow;
 
@@ -14,8 +16,10 @@ namespace HumanEval.Data.Workflow;
 /// and before each claim) or released (roster removal, deactivation). Each is closed by a conditional update, so a slot
 /// is freed once however many sweepers run.
 /// </summary>
-public sealed class Reservations(IDbContextFactory<AppDbContext> factory, TimeProvider clock)
+public sealed class Reservations(IDbContextFactory<AppDbContext> factory, TimeProvider clock, ILogger<Reservations>? logger = null)
 {
+    private readonly ILogger log = logger ?? NullLogger<Reservations>.Instance;
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>Releases every live reservation of an evaluator in a campaign (roster removal, deactivation).</summary>
@@ -36,7 +40,13 @@ public sealed class Reservations(IDbContextFactory<AppDbContext> factory, TimePr
         var stale = await db.Assignments.AsNoTracking()
             .Where(a => a.State == AssignmentState.Reserved && a.ExpiresAt <= now && (campaignId == null || a.CampaignId == campaignId))
             .ToListAsync(ct);
-        return await CloseReservationsAsync(db, stale, AssignmentState.Expired, now, now, ct);
+        var expired = await CloseReservationsAsync(db, stale, AssignmentState.Expired, now, now, ct);
+        if (expired > 0)
+        {
+            log.LogInformation("{Expired} abandoned reservation(s) returned to the pool", expired);
+        }
+
+        return expired;
     }
 
     /// <summary>

@@ -6,6 +6,8 @@ using HumanEval.Core.Rubrics;
 using HumanEval.Core.Sessions;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HumanEval.Data.Workflow;
 
@@ -15,8 +17,10 @@ namespace HumanEval.Data.Workflow;
 /// the session rules, the weekly limit and the budget. Drafts, submits and skips are <see cref="DraftStore"/> and
 /// <see cref="RatingSubmissions"/>; abandoned reservations return through <see cref="Reservations"/>.
 /// </summary>
-public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvider clock, Reservations reservations)
+public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvider clock, Reservations reservations, ILogger<WorkQueue>? logger = null)
 {
+    private readonly ILogger log = logger ?? NullLogger<WorkQueue>.Instance;
+
     private const int FreshCandidates = 200;
 
     private const int InProgressCandidates = 200;
@@ -81,13 +85,26 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
         var roster = await RosterSeatsAsync(db, campaignId, now, ct);
         var settings = await SettingsAsync(db, campaign, roster.Count, ct);
         var ranked = AssignmentPolicy.Rank(await CandidatesAsync(db, campaign, evaluatorId, ct), asker, settings, roster);
+        var lost = 0;
         foreach (var candidate in ranked)
         {
             var id = await TryClaimAsync(campaign, candidate.ExampleId, evaluatorId, isExpert, session, now, ct);
             if (id is not null)
             {
+                if (lost > 0)
+                {
+                    log.LogInformation("Claim in campaign {CampaignId} lost {Lost} race(s) before taking example {ExampleId}", campaignId, lost, candidate.ExampleId);
+                }
+
                 return new ClaimResult(ClaimOutcome.Claimed, id);
             }
+
+            lost++;
+        }
+
+        if (lost > 0)
+        {
+            log.LogInformation("Claim in campaign {CampaignId} lost all {Lost} candidate(s) to other evaluators", campaignId, lost);
         }
 
         return new ClaimResult(AssignmentPolicy.AtCap(asker, settings) ? ClaimOutcome.FairShareReached : ClaimOutcome.NothingLeft);
@@ -137,7 +154,8 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
     }
 
     /// <summary>
-    /// Invariant 3: one conditional UPDATE takes the slot (row count checked) and the unique index on
+    /// Invariant 3: one conditional UPDATE takes the slot (row count checked; the condition is Core's slot rule,
+    /// <see cref="ClaimConditions"/>) and the unique index on
     /// (example, evaluator) guards the insert; both in one transaction, so a lost race changes nothing.
     /// </summary>
     private async Task<long?> TryClaimAsync(Campaign campaign, long exampleId, string evaluatorId, bool isExpert, EvaluationSession? session, DateTime now, CancellationToken ct)
@@ -145,11 +163,10 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
         await using var db = await factory.CreateDbContextAsync(ct);
         return await db.InTransactionAsync(async tx =>
         {
-            var k = campaign.K;
-            var minExperts = campaign.MinExperts;
             var expert = isExpert ? 1 : 0;
             var taken = await db.Examples
-                .Where(e => e.Id == exampleId && e.HolderCount < k && (isExpert || k - e.HolderCount > minExperts - e.ExpertHolderCount))
+                .Where(e => e.Id == exampleId)
+                .Where(ClaimConditions.SlotOpen(campaign.K, campaign.MinExperts, isExpert))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(e => e.HolderCount, e => e.HolderCount + 1)
                     .SetProperty(e => e.ExpertHolderCount, e => e.ExpertHolderCount + expert), ct);

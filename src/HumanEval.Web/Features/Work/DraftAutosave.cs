@@ -1,6 +1,7 @@
 using HumanEval.Core.Sessions;
 using HumanEval.Data;
 using HumanEval.Data.Workflow;
+using Microsoft.Extensions.Logging;
 
 namespace HumanEval.Web.Features.Work;
 
@@ -9,9 +10,9 @@ namespace HumanEval.Web.Features.Work;
 /// runs at a time and each takes the form as it is when its turn comes (two overlapping saves could otherwise land out
 /// of order and store an older draft); Submit waits for a save in flight. When the database does not answer, the form
 /// keeps everything, says so, and the next change, heartbeat or Submit saves it. Every save and heartbeat hands the
-/// session clock it came back with to <paramref name="clockChanged"/> (null after a fault).
+/// session clock it came back with to <paramref name="clockChanged"/> (null after a fault). Faults are logged.
 /// </summary>
-public sealed class DraftAutosave(RatingSession form, DraftStore drafts, Func<long?> assignment, Action<SessionClock?> clockChanged) : IDisposable
+public sealed class DraftAutosave(RatingSession form, DraftStore drafts, Func<long?> assignment, Action<SessionClock?> clockChanged, ILogger logger) : IDisposable
 {
     private static readonly TimeSpan TypingPause = TimeSpan.FromMilliseconds(600);
     private readonly SemaphoreSlim saving = new(1, 1);
@@ -50,6 +51,7 @@ public sealed class DraftAutosave(RatingSession form, DraftStore drafts, Func<lo
         }
         catch (Exception e) when (DatabaseFaults.IsUnavailable(e))
         {
+            logger.LogWarning(e, "The database did not answer during {Step} of assignment {AssignmentId}; the form keeps everything", "a draft save", assignment());
             offline = true;
             form.SaveState = "Draft not saved yet — the database is not answering";
         }
@@ -100,6 +102,7 @@ public sealed class DraftAutosave(RatingSession form, DraftStore drafts, Func<lo
         }
         catch (Exception e) when (DatabaseFaults.IsUnavailable(e))
         {
+            logger.LogWarning(e, "The database did not answer during {Step} of assignment {AssignmentId}; the form keeps everything", "a heartbeat", assignment());
             offline = true;
             clockChanged(null);
         }
@@ -118,6 +121,7 @@ public sealed class DraftAutosave(RatingSession form, DraftStore drafts, Func<lo
         }
         catch (Exception e) when (DatabaseFaults.IsUnavailable(e))
         {
+            logger.LogWarning(e, "The database did not answer during {Step} of assignment {AssignmentId}; the form keeps everything", "a submit", assignment());
             // One transaction: nothing of this rating was written. Everything entered is still here.
             offline = true;
             form.Problems = [DatabaseFaults.Message];
@@ -151,6 +155,7 @@ public sealed class DraftAutosave(RatingSession form, DraftStore drafts, Func<lo
         }
         catch (Exception e) when (DatabaseFaults.IsUnavailable(e))
         {
+            logger.LogWarning(e, "The database did not answer during {Step} of assignment {AssignmentId}; the form keeps everything", "a skip", assignment());
             form.Problems = [DatabaseFaults.Message];
             return false;
         }
