@@ -7,8 +7,12 @@ public static class Roles
     public const string Lead = "Lead";
     public const string Evaluator = "Evaluator";
 
-    /// <summary>Roles allowed on lead pages (admins can do what leads do).</summary>
-    public const string LeadOrAdmin = Lead + "," + Admin;
-
     public static readonly IReadOnlyList<string> All = [Admin, Lead, Evaluator];
+}
+
+/// <summary>Named authorization policies: one definition each, used by pages, menus and endpoints.</summary>
+public static class Policies
+{
+    /// <summary>Leads and admins: campaigns, the pool, reports, rubrics, the audit log, uploads and exports.</summary>
+    public const string LeadOrAdmin = "LeadOrAdmin";
 }

@@ -20,5 +20,5 @@ internal static class AuditEndpoint
                 await using var writer = new StreamWriter(http.Response.Body);
                 await audit.WriteCsvAsync(filter, writer, ct);
             })
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Lead, Roles.Admin));
+            .RequireAuthorization(Policies.LeadOrAdmin);
 }

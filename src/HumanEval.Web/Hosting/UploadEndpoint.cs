@@ -50,11 +50,11 @@ internal static partial class UploadEndpoint
     public static void MapExampleUpload(this IEndpointRouteBuilder app)
     {
         app.MapPost("/campaigns/{id:int}/examples/upload", UploadAsync)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Lead, Roles.Admin))
+            .RequireAuthorization(Policies.LeadOrAdmin)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxFormBytes));
 
         app.MapPost("/campaigns/{id:int}/judge/upload", UploadJudgeAsync)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Lead, Roles.Admin))
+            .RequireAuthorization(Policies.LeadOrAdmin)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxFormBytes));
 
         // Raw ratings in the exact format `humaneval agreement --ratings` reads, so numbers can be reproduced outside the app.
@@ -72,7 +72,7 @@ internal static partial class UploadEndpoint
                 await AuditExportAsync(factory, id, user, "export.xlsx", clock, ct); // only what was sent in full
                 return Results.Empty;
             })
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Lead, Roles.Admin));
+            .RequireAuthorization(Policies.LeadOrAdmin);
 
         app.MapGet("/campaigns/{id:int}/ratings.csv", async (int id, HttpResponse response, ClaimsPrincipal user, AgreementQueries agreement, IDbContextFactory<AppDbContext> factory, TimeProvider clock, CancellationToken ct) =>
             {
@@ -91,7 +91,7 @@ internal static partial class UploadEndpoint
 
                 await AuditExportAsync(factory, id, user, "ratings.csv", clock, ct);
             })
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Lead, Roles.Admin));
+            .RequireAuthorization(Policies.LeadOrAdmin);
     }
 
     /// <summary>

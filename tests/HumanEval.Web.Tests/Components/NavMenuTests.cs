@@ -13,6 +13,11 @@ public sealed class NavMenuTests : MudComponentTest
         {
             auth.SetAuthorized("someone@demo.local");
             auth.SetRoles(roles);
+            // What the app's LeadOrAdmin policy grants (its definition is pinned by the HTTP authorization matrix).
+            if (roles.Contains(Roles.Lead) || roles.Contains(Roles.Admin))
+            {
+                auth.SetPolicies(Policies.LeadOrAdmin);
+            }
         }
 
         var menu = Render<NavMenu>();
