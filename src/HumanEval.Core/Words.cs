@@ -44,4 +44,12 @@ public static class Words
     };
 
     public static string Of(Assignment.EvaluatorKind kind) => kind == Assignment.EvaluatorKind.DomainExpert ? "domain expert" : "representative user";
+
+    public static string Of(Agreement.TargetVerdict verdict) => verdict switch
+    {
+        Agreement.TargetVerdict.Meets => "meets",
+        Agreement.TargetVerdict.Below => "below",
+        Agreement.TargetVerdict.Inconclusive => "inconclusive",
+        _ => "not enough data",
+    };
 }

@@ -293,7 +293,7 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
                 a?.FleissKappa, a?.PairwiseCohenKappa.Unweighted, a?.Icc21, a?.PercentAgreement.Exact, a?.PercentAgreement.WithinOne,
                 a?.Judge?.Exact, a?.Intervals?.JudgeExact?.Low, a?.Intervals?.JudgeExact?.High, a?.Judge?.WithinOne, a?.Judge?.QuadraticKappa,
                 r?.Verdict is { } v ? (v.Metric == HumanEval.Core.Agreement.JudgeMetric.Exact ? "exact" : "within_one") : null,
-                r?.Verdict?.VsTarget.ToString() switch { null => null, "Meets" => "meets", "Below" => "below", "Inconclusive" => "inconclusive", _ => "not enough data" },
+                r?.Verdict is { } verdict ? HumanEval.Core.Words.Of(verdict.VsTarget) : null,
                 r?.Verdict?.Difference, r?.Verdict?.Summary,
             };
         }), "USD");

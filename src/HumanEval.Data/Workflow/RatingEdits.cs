@@ -132,33 +132,12 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
         }
 
         var activeSeconds = old.ActiveSeconds + Math.Max(0, input.ActiveSeconds);
-        var next = new Rating
-        {
-            AssignmentId = old.AssignmentId,
-            Version = old.Version + 1,
-            CampaignId = old.CampaignId,
-            ExampleId = old.ExampleId,
-            EvaluatorId = old.EvaluatorId,
-            RubricVersionId = old.RubricVersionId,
-            OverallComment = InputText.Trim(input.OverallComment),
-            Flagged = input.Flagged,
-            FlagReason = input.Flagged ? InputText.Trim(input.FlagReason) : null,
-            ActiveSeconds = activeSeconds,
-            MinutesIntoSession = old.MinutesIntoSession,
-            SubmittedAt = old.SubmittedAt,
-            HourlyRate = old.HourlyRate,
-            FlatRate = old.FlatRate,
-            Currency = old.Currency,
-            Cost = CostRules.RatingCost(new RateCard(old.HourlyRate, old.FlatRate, old.Currency), activeSeconds),
-            EditedAt = now,
-            EditReason = InputText.Trim(reason),
-            Scores = criteria.Where(c => input.Scores.ContainsKey(c.Key)).Select(c => new Score
-            {
-                CriterionKey = c.Key,
-                Value = input.Scores[c.Key],
-                Comment = InputText.Trim(input.Comments.GetValueOrDefault(c.Key)),
-            }).ToList(),
-        };
+        var next = RatingRecord.Build(
+            new RatingOwner(old.AssignmentId, old.CampaignId, old.ExampleId, old.EvaluatorId, old.RubricVersionId),
+            input, criteria.Select(c => c.Key), new RateCard(old.HourlyRate, old.FlatRate, old.Currency), activeSeconds, old.SubmittedAt, old.MinutesIntoSession);
+        next.Version = old.Version + 1;
+        next.EditedAt = now;
+        next.EditReason = InputText.Trim(reason);
         return await db.InTransactionAsync(async tx =>
         {
             var superseded = await db.Ratings.Where(r => r.Id == old.Id && r.SupersededAt == null)

@@ -188,21 +188,16 @@ internal static class DemoSeed
                 };
                 db.Assignments.Add(assignment);
                 await db.SaveChangesAsync();
-                db.Ratings.Add(new Rating
-                {
-                    AssignmentId = assignment.Id, CampaignId = campaign.Id, ExampleId = example.Id, EvaluatorId = person.UserId, RubricVersionId = rubric.Id,
-                    ActiveSeconds = seconds, MinutesIntoSession = random.Next(5, 110), SubmittedAt = submitted,
-                    HourlyRate = rate.Hourly, FlatRate = rate.PerRating, Currency = rate.Currency,
-                    Cost = HumanEval.Core.Operations.CostRules.RatingCost(rate, seconds),
-                    OverallComment = random.Next(4) == 0 ? "Correct, but the answer could say what happens next." : null,
-                    Scores = rubric.Criteria.Select(c => new Score
-                    {
-                        CriterionKey = c.Key,
-                        Value = c.Scale == HumanEval.Core.Rubrics.ScaleType.Binary
-                            ? (random.Next(20) == 0 ? 0 : 1)
-                            : Math.Clamp((int)Math.Round(quality + (random.NextDouble() * 1.2) - 0.6), c.Min, c.Max),
-                    }).ToList(),
-                });
+                // Drawn in this order (minutes, comment, scores) so the seeded demo stays the same data.
+                var minutesIntoSession = random.Next(5, 110);
+                var comment = random.Next(4) == 0 ? "Correct, but the answer could say what happens next." : null;
+                var scores = rubric.Criteria.ToDictionary(c => c.Key, c => c.Scale == HumanEval.Core.Rubrics.ScaleType.Binary
+                    ? (random.Next(20) == 0 ? 0 : 1)
+                    : Math.Clamp((int)Math.Round(quality + (random.NextDouble() * 1.2) - 0.6), c.Min, c.Max));
+                db.Ratings.Add(HumanEval.Data.Workflow.RatingRecord.Build(
+                    new HumanEval.Data.Workflow.RatingOwner(assignment.Id, campaign.Id, example.Id, person.UserId, rubric.Id),
+                    new HumanEval.Data.Workflow.DraftInput(scores, new Dictionary<string, string>(), comment, false, null, seconds),
+                    rubric.Criteria.Select(c => c.Key), rate, seconds, submitted, minutesIntoSession));
             }
 
             example.HolderCount = 3;

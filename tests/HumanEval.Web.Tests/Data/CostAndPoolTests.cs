@@ -189,7 +189,7 @@ public sealed class CostAndPoolTests
         var roster = (await new RosterAdmin(factory, wf.Clock, new Reservations(factory, wf.Clock)).RosterAsync(campaignId)).ToDictionary(r => r.EvaluatorId);
 
         Assert.Equal(EvaluatorStatus.RatingNow, roster[evaluators[0]].Status);
-        Assert.Equal(1, roster[evaluators[0]].Claimed);
+        Assert.Equal(1, roster[evaluators[0]].Reserved);
         Assert.Equal(1, roster[evaluators[0]].Sessions);
         Assert.Equal(EvaluatorStatus.Capped, roster[evaluators[1]].Status);
         Assert.Equal(EvaluatorStatus.OnBreak, roster[evaluators[2]].Status);

@@ -9,10 +9,10 @@ using Microsoft.EntityFrameworkCore;
 namespace HumanEval.Data.Workflow;
 
 /// <summary>A roster row; <paramref name="FairShare"/> is the campaign's fair-share cap (null: none), beside the member's holdings (claimed + submitted).</summary>
-public sealed record RosterEntry(string EvaluatorId, string Email, string DisplayName, EvaluatorKind Type, bool Active, int Claimed, int Submitted, int ActiveMinutesThisWeek, EvaluatorStatus Status,
+public sealed record RosterEntry(string EvaluatorId, string Email, string DisplayName, EvaluatorKind Type, bool Active, int Reserved, int Submitted, int ActiveMinutesThisWeek, EvaluatorStatus Status,
     int Sessions = 0, double HoursThisWeek = 0, double? WeeklyHourLimit = null, int? FairShare = null)
 {
-    public bool AtFairShare => FairShare is { } cap && Claimed + Submitted >= cap;
+    public bool AtFairShare => FairShare is { } cap && Reserved + Submitted >= cap;
 }
 
 public sealed record SessionRow(string Email, DateTime StartedAt, DateTime? EndedAt, string? EndReason, int ActiveMinutes, int Items, bool Capped);

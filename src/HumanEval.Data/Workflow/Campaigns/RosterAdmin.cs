@@ -32,7 +32,7 @@ public sealed class RosterAdmin(IDbContextFactory<AppDbContext> factory, TimePro
                 r.Evaluator.Email,
                 r.Evaluator.DisplayName,
                 Profile = db.EvaluatorProfiles.Where(p => p.UserId == r.EvaluatorId).Select(p => new { p.Type, p.Active, p.WeeklyHourLimit }).FirstOrDefault(),
-                Claimed = db.Assignments.Count(a => a.CampaignId == id && a.EvaluatorId == r.EvaluatorId && a.State == AssignmentState.Reserved),
+                Reserved = db.Assignments.Count(a => a.CampaignId == id && a.EvaluatorId == r.EvaluatorId && a.State == AssignmentState.Reserved),
                 Submitted = db.Assignments.Count(a => a.CampaignId == id && a.EvaluatorId == r.EvaluatorId && a.State == AssignmentState.Submitted),
                 Sessions = db.EvaluationSessions.Count(s => s.CampaignId == id && s.EvaluatorId == r.EvaluatorId),
                 Seconds = db.EvaluationSessions.Where(s => s.EvaluatorId == r.EvaluatorId && s.StartedAt >= weekStart).Sum(s => (long?)s.ActiveSeconds) ?? 0,
@@ -44,9 +44,9 @@ public sealed class RosterAdmin(IDbContextFactory<AppDbContext> factory, TimePro
         {
             var hours = m.Seconds / 3600.0;
             var latest = m.Latest is null ? null : new SessionClock(m.Latest.StartedAt, m.Latest.LastActivityAt, TimeSpan.Zero, m.Latest.EndedAt, null, m.Latest.CapReachedAt);
-            var status = EvaluatorStatusRules.Of(new EvaluatorSnapshot(m.Profile is { Active: true }, TimeSpan.FromSeconds(m.Seconds), m.Profile?.WeeklyHourLimit, m.Claimed > 0, latest), now, policy);
+            var status = EvaluatorStatusRules.Of(new EvaluatorSnapshot(m.Profile is { Active: true }, TimeSpan.FromSeconds(m.Seconds), m.Profile?.WeeklyHourLimit, m.Reserved > 0, latest), now, policy);
             return new RosterEntry(m.EvaluatorId, m.Email ?? "", m.DisplayName, m.Profile?.Type ?? EvaluatorKind.RepresentativeUser, m.Profile?.Active ?? false,
-                m.Claimed, m.Submitted, (int)(m.Seconds / 60), status, m.Sessions, hours, m.Profile?.WeeklyHourLimit, settings.MaxLoad);
+                m.Reserved, m.Submitted, (int)(m.Seconds / 60), status, m.Sessions, hours, m.Profile?.WeeklyHourLimit, settings.MaxLoad);
         }).ToList();
     }
 

@@ -83,30 +83,10 @@ public sealed class RatingSubmissions(IDbContextFactory<AppDbContext> factory, T
                 }
             }
 
-            var rating = new Rating
-            {
-                AssignmentId = assignmentId,
-                CampaignId = campaign.Id,
-                ExampleId = assignment.ExampleId,
-                EvaluatorId = evaluatorId,
-                RubricVersionId = campaign.RubricVersionId,
-                OverallComment = InputText.Trim(input.OverallComment),
-                Flagged = input.Flagged,
-                FlagReason = input.Flagged ? InputText.Trim(input.FlagReason) : null,
-                ActiveSeconds = input.ActiveSeconds,
-                MinutesIntoSession = session is null ? 0 : (session.ActiveSeconds + input.ActiveSeconds) / 60.0,
-                SubmittedAt = now,
-                HourlyRate = rate.Hourly,
-                FlatRate = rate.PerRating,
-                Currency = rate.Currency,
-                Cost = CostRules.RatingCost(rate, Math.Max(0, input.ActiveSeconds)),
-                Scores = criteria.Where(c => input.Scores.ContainsKey(c.Key)).Select(c => new Score
-                {
-                    CriterionKey = c.Key,
-                    Value = input.Scores[c.Key],
-                    Comment = InputText.Trim(input.Comments.GetValueOrDefault(c.Key)),
-                }).ToList(),
-            };
+            var rating = RatingRecord.Build(
+                new RatingOwner(assignmentId, campaign.Id, assignment.ExampleId, evaluatorId, campaign.RubricVersionId),
+                input, criteria.Select(c => c.Key), rate, input.ActiveSeconds, now,
+                session is null ? 0 : (session.ActiveSeconds + input.ActiveSeconds) / 60.0);
             db.Ratings.Add(rating);
             db.RecordAssignment(now, evaluatorId, AuditActions.RatingSubmitted, assignmentId,
                 $"example {externalId} in \"{campaign.Name}\"" + (rating.Flagged ? $"; flagged: {rating.FlagReason}" : ""));
