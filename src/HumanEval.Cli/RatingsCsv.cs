@@ -25,9 +25,17 @@ public static class RatingsCsv
     private static readonly string[] RatingColumns = ["item_id", "rater_id", "criterion", "score"];
     private static readonly string[] JudgeColumns = ["item_id", "criterion", "judge_score"];
 
+    /// <summary>
+    /// Other names users' files already have for these columns: the app's import and judge files call the item
+    /// <c>external_id</c> and a judge's score <c>score</c>; the workbook's Ratings sheet calls the rater <c>evaluator</c>.
+    /// Giving both names of one column is an error.
+    /// </summary>
+    private static readonly Dictionary<string, string> RatingAliases = new(StringComparer.Ordinal) { ["external_id"] = "item_id", ["evaluator"] = "rater_id" };
+    private static readonly Dictionary<string, string> JudgeAliases = new(StringComparer.Ordinal) { ["external_id"] = "item_id", ["score"] = "judge_score" };
+
     public static void ReadRatings(string path, RatingSetBuilder builder)
     {
-        Read(path, RatingColumns, (long line, scoped in Fields fields) =>
+        Read(path, RatingColumns, RatingAliases, (long line, scoped in Fields fields) =>
         {
             var item = fields.Get(0, line);
             var rater = fields.Get(1, line);
@@ -46,7 +54,7 @@ public static class RatingsCsv
 
     public static void ReadJudge(string path, RatingSetBuilder builder)
     {
-        Read(path, JudgeColumns, (long line, scoped in Fields fields) =>
+        Read(path, JudgeColumns, JudgeAliases, (long line, scoped in Fields fields) =>
         {
             var item = fields.Get(0, line);
             var criterion = fields.Get(1, line);
@@ -101,7 +109,7 @@ public static class RatingsCsv
         return text.Replace("\"\"", "\"", StringComparison.Ordinal).AsSpan().Trim();
     }
 
-    private static void Read(string path, string[] columns, RowHandler handle)
+    private static void Read(string path, string[] columns, Dictionary<string, string> aliases, RowHandler handle)
     {
         if (!File.Exists(path))
         {
@@ -110,12 +118,12 @@ public static class RatingsCsv
 
         Utf8Check.ReadFile<bool>(path, text =>
         {
-            ReadText(path, text, columns, handle);
+            ReadText(path, text, columns, aliases, handle);
             return true;
         }, errors => throw new InputException(string.Join(Environment.NewLine, errors.Select(e => $"{path} line {e.Line}: {e.Message}"))));
     }
 
-    private static void ReadText(string path, TextReader text, string[] columns, RowHandler handle)
+    private static void ReadText(string path, TextReader text, string[] columns, Dictionary<string, string> aliases, RowHandler handle)
     {
         using var reader = Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = false, DisableColCountCheck = true }).From(text);
         if (!reader.MoveNext())
@@ -128,14 +136,17 @@ public static class RatingsCsv
         var header = new string[headerRow.ColCount];
         for (var c = 0; c < header.Length; c++)
         {
-            header[c] = headerRow[c].Span.Trim().Trim('"').Trim().ToString().ToLowerInvariant();
+            var name = headerRow[c].Span.Trim().Trim('"').Trim().ToString().ToLowerInvariant();
+            header[c] = aliases.GetValueOrDefault(name, name);
         }
 
         var duplicate = header.Where(h => h.Length > 0).GroupBy(h => h).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
             // "Score" and "score" both present: reading one silently would be a guess.
-            throw new InputException($"{path} line 1: column '{duplicate.Key}' appears more than once (names are compared ignoring case)");
+            var also = aliases.Where(a => a.Value == duplicate.Key).Select(a => a.Key).ToList();
+            throw new InputException($"{path} line 1: column '{duplicate.Key}' appears more than once (names are compared ignoring case"
+                + (also.Count > 0 ? $"; {string.Join(" and ", also)} is another name for it)" : ")"));
         }
 
         var positions = new int[columns.Length];

@@ -2,6 +2,8 @@ using HumanEval.Data;
 using HumanEval.Data.Entities;
 using HumanEval.Web.Components;
 using HumanEval.Web.Components.Account;
+using HumanEval.Web.Features.Audit;
+using HumanEval.Web.Features.Campaigns;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;

@@ -77,6 +77,25 @@ public sealed class AgreementCliTests : IDisposable
     }
 
     [Fact]
+    public async Task The_apps_column_names_are_read_as_aliases_and_give_the_same_figures()
+    {
+        var canonical = await Run("--ratings", KrippendorffRatings());
+        var renamed = Write("renamed.csv", File.ReadAllText(Path.Combine(dir.FullName, "ratings.csv"))
+            .Replace("rater_id,item_id,", "evaluator,external_id,", StringComparison.Ordinal));
+        var judge = Write("judge.csv", "external_id,criterion,score\nu1,accuracy,1\nu2,accuracy,2\nu3,accuracy,3\n");
+
+        var aliased = await Run("--ratings", renamed);
+        var withJudge = await Run("--ratings", renamed, "--judge", judge);
+        var both = await Run("--ratings", Write("both.csv", "item_id,external_id,rater_id,criterion,score\nu1,u1,A,accuracy,1\n"));
+
+        Assert.True(aliased.ExitCode == 0, aliased.Stderr);
+        Assert.Equal(canonical.Stdout, aliased.Stdout);
+        Assert.True(withJudge.Stdout.Contains("\"judge\"", StringComparison.Ordinal), withJudge.Stderr);
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("column 'item_id' appears more than once (names are compared ignoring case; external_id is another name for it)", both.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task With_a_judge_file_adds_judge_agreement_and_the_gate_sets_the_exit_code()
     {
         var ratings = KrippendorffRatings();

@@ -3,7 +3,7 @@ using HumanEval.Data;
 using HumanEval.Data.Entities;
 using HumanEval.Data.Workflow;
 
-namespace HumanEval.Web.Hosting;
+namespace HumanEval.Web.Features.Audit;
 
 internal static class AuditEndpoint
 {

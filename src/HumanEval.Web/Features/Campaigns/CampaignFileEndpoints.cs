@@ -7,7 +7,7 @@ using HumanEval.Data.Workflow;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace HumanEval.Web.Hosting;
+namespace HumanEval.Web.Features.Campaigns;
 
 /// <summary>The outcome of a browser upload, shown once on the campaign page.</summary>
 public sealed record UploadOutcome(string FileName, ImportSummary? Summary, IReadOnlyList<ImportError> Errors, bool Truncated, string? JudgeMessage = null);
@@ -17,7 +17,7 @@ public sealed record UploadOutcome(string FileName, ImportSummary? Summary, IRea
 /// disk on the server rather than through the interactive circuit, is validated completely, and imports all or
 /// nothing. The result waits in a short-lived cache entry the campaign page reads after the redirect.
 /// </summary>
-internal static partial class UploadEndpoint
+internal static partial class CampaignFileEndpoints
 {
     /// <summary>The most a browser upload may send: the 50 MB file limit plus room for the form around it.</summary>
     private const long MaxFormBytes = IngestApi.MaxBytes + (1024 * 1024);

@@ -1,7 +1,8 @@
 using HumanEval.Core.Import;
 using HumanEval.Data.Workflow;
+using HumanEval.Web.Hosting;
 
-namespace HumanEval.Web.Hosting;
+namespace HumanEval.Web.Features.Campaigns;
 
 /// <summary>
 /// <c>POST /api/campaigns/{id}/examples</c>: a production pipeline pushes sampled traffic with a per-campaign key
