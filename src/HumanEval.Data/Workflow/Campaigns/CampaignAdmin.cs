@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
-using HumanEval.Core.Assignment;
 using HumanEval.Core.Campaigns;
-using HumanEval.Core.Sessions;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,14 +1,10 @@
-using System.Security.Cryptography;
-using System.Text;
 using HumanEval.Core.Assignment;
 using HumanEval.Core.Campaigns;
 using HumanEval.Core.Sessions;
-using HumanEval.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace HumanEval.Data.Workflow;
 
-/// <summary>A roster row; <paramref name="FairShare"/> is the campaign's fair-share cap (null: none), beside the member's holdings (claimed + submitted).</summary>
+/// <summary>A roster row; <paramref name="FairShare"/> is the campaign's fair-share cap (null: none), beside the member's holdings (reserved + submitted).</summary>
 public sealed record RosterEntry(string EvaluatorId, string Email, string DisplayName, EvaluatorKind Type, bool Active, int Reserved, int Submitted, int ActiveMinutesThisWeek, EvaluatorStatus Status,
     int Sessions = 0, double HoursThisWeek = 0, double? WeeklyHourLimit = null, int? FairShare = null)
 {

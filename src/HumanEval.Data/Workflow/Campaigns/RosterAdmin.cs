@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
 using HumanEval.Core.Assignment;
-using HumanEval.Core.Campaigns;
 using HumanEval.Core.Sessions;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;

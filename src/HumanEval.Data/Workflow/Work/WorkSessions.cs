@@ -1,8 +1,3 @@
-using System.Text.Json;
-using HumanEval.Core.Assignment;
-using HumanEval.Core.Campaigns;
-using HumanEval.Core.Operations;
-using HumanEval.Core.Rubrics;
 using HumanEval.Core.Sessions;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;
