@@ -10,6 +10,9 @@ public sealed record PoolMember(long EvaluatorId, EvaluatorKind Kind, DateTime? 
 /// </summary>
 public static class PanelSuggestion
 {
+    /// <summary>How far back a member's last panel and co-ratings count for rotation.</summary>
+    public static readonly TimeSpan RecentWindow = TimeSpan.FromDays(90);
+
     public static IReadOnlyList<PoolMember> Suggest(IEnumerable<PoolMember> pool, int size, int minExperts, int minUsers, long seed)
     {
         ArgumentNullException.ThrowIfNull(pool);

@@ -76,7 +76,7 @@ public sealed class RosterAdmin(IDbContextFactory<AppDbContext> factory, TimePro
     /// <summary>A rotation suggestion from the pool (Core's <see cref="PanelSuggestion"/>), as evaluator ids.</summary>
     public async Task<IReadOnlyList<string>> SuggestPanelAsync(int id, int size, int minExperts, int minUsers, CancellationToken ct = default)
     {
-        var since = Now.AddDays(-90);
+        var since = Now - PanelSuggestion.RecentWindow;
         await using var db = await factory.CreateDbContextAsync(ct);
         var pool = await db.EvaluatorProfiles.AsNoTracking().Where(p => p.Active)
             .Select(p => new

@@ -12,14 +12,12 @@ namespace HumanEval.Web.Features.Work;
 /// keeps everything, says so, and the next change, heartbeat or Submit saves it. Every save and heartbeat hands the
 /// session clock it came back with to <paramref name="clockChanged"/> (null after a fault). Faults are logged.
 /// </summary>
-public sealed class DraftAutosave(RatingSession form, DraftStore drafts, Func<long?> assignment, Action<SessionClock?> clockChanged, ILogger logger) : IDisposable
+public sealed class DraftAutosave(RatingSession form, DraftStore drafts, string evaluatorId, Func<long?> assignment, Action<SessionClock?> clockChanged, ILogger logger) : IDisposable
 {
     private static readonly TimeSpan TypingPause = TimeSpan.FromMilliseconds(600);
     private readonly SemaphoreSlim saving = new(1, 1);
     private CancellationTokenSource? debounce;
     private bool offline;
-
-    public string EvaluatorId { get; set; } = "";
 
     /// <summary>A score or the flag changed: save now.</summary>
     public async Task SaveNowAsync()
@@ -41,7 +39,7 @@ public sealed class DraftAutosave(RatingSession form, DraftStore drafts, Func<lo
             }
 
             var saved = form.Snapshot();
-            after = await drafts.SaveDraftAsync(assignmentId, EvaluatorId, saved);
+            after = await drafts.SaveDraftAsync(assignmentId, evaluatorId, saved);
             form.SaveState = form.Entry.Shows(saved) ? "Draft saved" : "Unsaved changes…";
             if (offline)
             {
@@ -91,7 +89,7 @@ public sealed class DraftAutosave(RatingSession form, DraftStore drafts, Func<lo
         form.Touch();
         try
         {
-            var after = await drafts.KeepAliveAsync(assignmentId, EvaluatorId);
+            var after = await drafts.KeepAliveAsync(assignmentId, evaluatorId);
             if (offline)
             {
                 await SaveNowAsync();
