@@ -262,10 +262,10 @@ internal static class Program
         var rosters = new RosterAdmin(factory, TimeProvider.System, new Reservations(factory, TimeProvider.System));
         await using var db = await factory.CreateDbContextAsync();
         var rubric = await db.RubricVersions.Where(v => v.IsCurrent).Select(v => v.Id).FirstAsync();
-        var campaign = await admin.CreateAsync(new CampaignSettings
+        var campaign = (await admin.CreateAsync(new CampaignSettings
         {
             Name = "Load", RubricVersionId = rubric, K = 3, MinExperts = 0, SessionCapMinutes = 480, ReservationTimeoutMinutes = 60, FairSharePercent = null,
-        }, "load-driver");
+        }, "load-driver")).Value;
         var rows = Enumerable.Range(0, (n + Warm + 1) * (each + 3)).Select(i => new ExampleRow(i + 1, $"load-{i:D6}",
             $"Customer question {i}: how do I move my plan to annual billing?", $"Answer {i}: open **Billing → Plan**, choose *Annual*, confirm.", null, null, $"m{i % 2}", "v1", null)).ToList();
         await services.GetRequiredService<ExampleImporter>().ImportAsync(campaign, rows, null);

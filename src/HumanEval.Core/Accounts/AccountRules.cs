@@ -13,8 +13,8 @@ public sealed record AccountChange(bool Self, bool TargetIsAdmin, int OtherActiv
 /// </summary>
 public static class AccountRules
 {
-    /// <summary>Problems with a new set of roles, in words an admin can act on; empty when allowed.</summary>
-    public static IReadOnlyList<string> RoleChange(AccountChange change, bool keepsAdmin, int roleCount)
+    /// <summary>Problems with a new set of roles, in words an admin can act on; allowed when none.</summary>
+    public static RuleResult RoleChange(AccountChange change, bool keepsAdmin, int roleCount)
     {
         ArgumentNullException.ThrowIfNull(change);
         var problems = new List<string>();
@@ -30,37 +30,37 @@ public static class AccountRules
                 : "This is the last admin who can sign in: make someone else an admin first.");
         }
 
-        return problems;
+        return RuleResult.Refused(problems);
     }
 
-    /// <summary>Problems with locking the account; empty when allowed. Unlocking is always allowed.</summary>
-    public static IReadOnlyList<string> Lock(AccountChange change)
+    /// <summary>Problems with locking the account; allowed when none. Unlocking is always allowed.</summary>
+    public static RuleResult Lock(AccountChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
         if (change.Self)
         {
-            return ["You cannot lock your own account."];
+            return RuleResult.Refused("You cannot lock your own account.");
         }
 
         return change.TargetIsAdmin && change.OtherActiveAdmins == 0
-            ? ["This is the last admin who can sign in; it cannot be locked."]
-            : [];
+            ? RuleResult.Refused("This is the last admin who can sign in; it cannot be locked.")
+            : RuleResult.Allowed;
     }
 
     /// <summary>
-    /// Problems with removing the person (their ratings stay under a pseudonymous reference); empty when allowed. The
+    /// Problems with removing the person (their ratings stay under a pseudonymous reference); allowed when none. The
     /// same guard as locking: never oneself, never the last admin who can sign in.
     /// </summary>
-    public static IReadOnlyList<string> Remove(AccountChange change)
+    public static RuleResult Remove(AccountChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
         if (change.Self)
         {
-            return ["You cannot remove your own account."];
+            return RuleResult.Refused("You cannot remove your own account.");
         }
 
         return change.TargetIsAdmin && change.OtherActiveAdmins == 0
-            ? ["This is the last admin who can sign in; it cannot be removed."]
-            : [];
+            ? RuleResult.Refused("This is the last admin who can sign in; it cannot be removed.")
+            : RuleResult.Allowed;
     }
 }

@@ -20,8 +20,8 @@ public static class CampaignRules
     public static readonly SettingRange TurnaroundTargetHours = new(1, 720);
     public static readonly SettingRange FairSharePercent = new(0, 500);
 
-    /// <summary>Problems with the settings; empty when valid.</summary>
-    public static IReadOnlyList<string> Validate(CampaignSettings s)
+    /// <summary>Problems with the settings; allowed when valid.</summary>
+    public static RuleResult Validate(CampaignSettings s)
     {
         ArgumentNullException.ThrowIfNull(s);
         var problems = new List<string>();
@@ -75,14 +75,14 @@ public static class CampaignRules
             problems.Add($"The fair-share slack must be between {FairSharePercent.Min}% and {FairSharePercent.Max}% (or empty for no cap).");
         }
 
-        return problems;
+        return RuleResult.Refused(problems);
     }
 
-    /// <summary>Problems with changing settings of a campaign that may already have ratings; empty when allowed.</summary>
+    /// <summary>Problems with changing settings of a campaign that may already have ratings; allowed when none.</summary>
     /// <param name="rubricOrKChanged">The new settings name another rubric version or another k.</param>
     /// <param name="hasRatings">Any rating exists in the campaign.</param>
     /// <param name="overNewK">Some example already has more holders than the new k.</param>
-    public static IReadOnlyList<string> CanChange(bool rubricOrKChanged, bool hasRatings, bool overNewK)
+    public static RuleResult CanChange(bool rubricOrKChanged, bool hasRatings, bool overNewK)
     {
         var problems = new List<string>();
         if (rubricOrKChanged && hasRatings)
@@ -95,34 +95,34 @@ public static class CampaignRules
             problems.Add("Some examples already have more holders than the new k.");
         }
 
-        return problems;
+        return RuleResult.Refused(problems);
     }
 
-    /// <summary>draft → open → closed, and closed → open to reopen; opening needs examples and a roster. Null when allowed.</summary>
-    public static string? CanMove(CampaignState from, CampaignState to, bool hasExamples, bool hasRoster)
+    /// <summary>draft → open → closed, and closed → open to reopen; opening needs examples and a roster.</summary>
+    public static RuleResult CanMove(CampaignState from, CampaignState to, bool hasExamples, bool hasRoster)
     {
         if ((from, to) is not ((CampaignState.Draft, CampaignState.Open) or (CampaignState.Open, CampaignState.Closed) or (CampaignState.Closed, CampaignState.Open)))
         {
-            return $"{(from == CampaignState.Open ? "An" : "A")} {Name(from)} campaign cannot become {Name(to)}.";
+            return RuleResult.Refused($"{(from == CampaignState.Open ? "An" : "A")} {Name(from)} campaign cannot become {Name(to)}.");
         }
 
         if (to == CampaignState.Open && !hasExamples)
         {
-            return "Import examples before opening the campaign.";
+            return RuleResult.Refused("Import examples before opening the campaign.");
         }
 
-        return to == CampaignState.Open && !hasRoster ? "Add evaluators to the roster before opening the campaign." : null;
+        return to == CampaignState.Open && !hasRoster ? RuleResult.Refused("Add evaluators to the roster before opening the campaign.") : RuleResult.Allowed;
     }
 
-    /// <summary>Only a draft nobody has rated can be deleted (ratings are history; close the campaign instead). Null when allowed.</summary>
-    public static string? CanDelete(CampaignState state, bool hasRatings)
+    /// <summary>Only a draft nobody has rated can be deleted (ratings are history; close the campaign instead).</summary>
+    public static RuleResult CanDelete(CampaignState state, bool hasRatings)
     {
         if (state != CampaignState.Draft)
         {
-            return $"Only a draft can be deleted; this campaign is {Name(state)}. Close it instead.";
+            return RuleResult.Refused($"Only a draft can be deleted; this campaign is {Name(state)}. Close it instead.");
         }
 
-        return hasRatings ? "This campaign has ratings, which are kept as history; it cannot be deleted." : null;
+        return hasRatings ? RuleResult.Refused("This campaign has ratings, which are kept as history; it cannot be deleted.") : RuleResult.Allowed;
     }
 
     public static string Name(CampaignState state) => state.ToString().ToLowerInvariant();

@@ -7,8 +7,8 @@ public sealed record RateCard(decimal? Hourly, decimal? PerRating, string Curren
 
     public bool IsSet => Hourly is not null || PerRating is not null;
 
-    /// <summary>Problems in words a lead can act on; empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Problems in words a lead can act on; allowed when valid.</summary>
+    public RuleResult Validate()
     {
         var problems = new List<string>();
         if (Hourly is not null && PerRating is not null)
@@ -26,7 +26,7 @@ public sealed record RateCard(decimal? Hourly, decimal? PerRating, string Curren
             problems.Add("Currency must be a three-letter ISO code such as USD or EUR.");
         }
 
-        return problems;
+        return RuleResult.Refused(problems);
     }
 }
 

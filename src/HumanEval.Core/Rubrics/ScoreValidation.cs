@@ -4,7 +4,7 @@ namespace HumanEval.Core.Rubrics;
 public static class ScoreValidation
 {
     /// <summary>Every required criterion scored, every score on its scale, no unknown criterion. Messages name the criterion.</summary>
-    public static IReadOnlyList<string> Validate(IReadOnlyList<Criterion> criteria, IReadOnlyDictionary<string, int> scores)
+    public static RuleResult Validate(IReadOnlyList<Criterion> criteria, IReadOnlyDictionary<string, int> scores)
     {
         ArgumentNullException.ThrowIfNull(criteria);
         ArgumentNullException.ThrowIfNull(scores);
@@ -29,19 +29,14 @@ public static class ScoreValidation
             problems.Add($"'{key}' is not a criterion of this rubric.");
         }
 
-        return problems;
+        return RuleResult.Refused(problems);
     }
 
     /// <summary>The score checks plus the flag: a flagged rating says why, or the lead reads "(flag: )" and learns nothing.</summary>
-    public static IReadOnlyList<string> Validate(IReadOnlyList<Criterion> criteria, IReadOnlyDictionary<string, int> scores, bool flagged, string? flagReason)
+    public static RuleResult Validate(IReadOnlyList<Criterion> criteria, IReadOnlyDictionary<string, int> scores, bool flagged, string? flagReason)
     {
-        var problems = Validate(criteria, scores).ToList();
-        if (flagged && string.IsNullOrWhiteSpace(flagReason))
-        {
-            problems.Add(FlagNeedsReason);
-        }
-
-        return problems;
+        var scored = Validate(criteria, scores);
+        return flagged && string.IsNullOrWhiteSpace(flagReason) ? scored.And(RuleResult.Refused(FlagNeedsReason)) : scored;
     }
 
     public const string FlagNeedsReason = "A flag needs a reason: say what the lead should look at.";

@@ -32,7 +32,7 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
             return false;
         }
 
-        var criteria = await db.Criteria.AsNoTracking().Where(c => c.RubricVersionId == campaign.RubricVersionId).OrderBy(c => c.Position).ToListAsync(ct);
+        var criteria = await db.CriteriaOf(campaign.RubricVersionId).ToListAsync(ct);
         var keys = criteria.Select(c => c.Key).ToList();
         var judgeList = await judges.JudgesAsync(campaignId, ct);
         (string Model, string Prompt)? judge = judgeList.Count > 0 ? (judgeList[0].Model, judgeList[0].Prompt) : null;

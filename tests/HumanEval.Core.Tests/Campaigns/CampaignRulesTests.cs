@@ -7,7 +7,7 @@ public sealed class CampaignRulesTests
     [Fact]
     public void Default_settings_with_a_name_are_valid()
     {
-        Assert.Empty(CampaignRules.Validate(new CampaignSettings { Name = "Support bot, week 49" }));
+        Assert.True(CampaignRules.Validate(new CampaignSettings { Name = "Support bot, week 49" }).Ok);
     }
 
     [Fact]
@@ -17,7 +17,7 @@ public sealed class CampaignRulesTests
         {
             Name = " ", K = 21, MinExperts = 22, SessionCapMinutes = 9, BreakMinutes = 1441, ReservationTimeoutMinutes = 1,
             TurnaroundTargetHours = 721, Budget = -1, Currency = "US", FairSharePercent = 501,
-        });
+        }).Problems;
 
         Assert.Equal(
         [
@@ -42,13 +42,13 @@ public sealed class CampaignRulesTests
     public void Range_ends_are_inclusive(int k, bool valid)
     {
         Assert.Equal(valid, CampaignRules.K.Contains(k));
-        Assert.Equal(valid, CampaignRules.Validate(new CampaignSettings { Name = "x", K = k, MinExperts = 0 }).Count == 0);
+        Assert.Equal(valid, CampaignRules.Validate(new CampaignSettings { Name = "x", K = k, MinExperts = 0 }).Ok);
     }
 
     [Fact]
     public void No_fair_share_cap_is_allowed()
     {
-        Assert.Empty(CampaignRules.Validate(new CampaignSettings { Name = "x", FairSharePercent = null }));
+        Assert.True(CampaignRules.Validate(new CampaignSettings { Name = "x", FairSharePercent = null }).Ok);
     }
 
     [Theory]
@@ -60,26 +60,26 @@ public sealed class CampaignRulesTests
     [InlineData(CampaignState.Open, CampaignState.Open, "An open campaign cannot become open.")]
     public void The_state_machine_allows_draft_open_closed_and_reopening(CampaignState from, CampaignState to, string? refused)
     {
-        Assert.Equal(refused, CampaignRules.CanMove(from, to, hasExamples: true, hasRoster: true));
+        Assert.Equal(refused, CampaignRules.CanMove(from, to, hasExamples: true, hasRoster: true).Problems.SingleOrDefault());
     }
 
     [Fact]
     public void Opening_needs_examples_then_a_roster()
     {
-        Assert.Equal("Import examples before opening the campaign.", CampaignRules.CanMove(CampaignState.Draft, CampaignState.Open, false, false));
-        Assert.Equal("Add evaluators to the roster before opening the campaign.", CampaignRules.CanMove(CampaignState.Draft, CampaignState.Open, true, false));
-        Assert.Null(CampaignRules.CanMove(CampaignState.Open, CampaignState.Closed, false, false)); // closing needs neither
+        Assert.Equal("Import examples before opening the campaign.", CampaignRules.CanMove(CampaignState.Draft, CampaignState.Open, false, false).Problems.SingleOrDefault());
+        Assert.Equal("Add evaluators to the roster before opening the campaign.", CampaignRules.CanMove(CampaignState.Draft, CampaignState.Open, true, false).Problems.SingleOrDefault());
+        Assert.True(CampaignRules.CanMove(CampaignState.Open, CampaignState.Closed, false, false).Ok); // closing needs neither
     }
 
     [Fact]
     public void Only_an_unrated_draft_can_be_deleted_and_rubric_or_k_lock_once_rated()
     {
-        Assert.Null(CampaignRules.CanDelete(CampaignState.Draft, hasRatings: false));
-        Assert.Equal("This campaign has ratings, which are kept as history; it cannot be deleted.", CampaignRules.CanDelete(CampaignState.Draft, true));
-        Assert.Equal("Only a draft can be deleted; this campaign is closed. Close it instead.", CampaignRules.CanDelete(CampaignState.Closed, false));
+        Assert.True(CampaignRules.CanDelete(CampaignState.Draft, hasRatings: false).Ok);
+        Assert.Equal("This campaign has ratings, which are kept as history; it cannot be deleted.", CampaignRules.CanDelete(CampaignState.Draft, true).Problems.SingleOrDefault());
+        Assert.Equal("Only a draft can be deleted; this campaign is closed. Close it instead.", CampaignRules.CanDelete(CampaignState.Closed, false).Problems.SingleOrDefault());
 
-        Assert.Empty(CampaignRules.CanChange(rubricOrKChanged: true, hasRatings: false, overNewK: false));
-        Assert.Empty(CampaignRules.CanChange(rubricOrKChanged: false, hasRatings: true, overNewK: false));
-        Assert.Equal(2, CampaignRules.CanChange(rubricOrKChanged: true, hasRatings: true, overNewK: true).Count);
+        Assert.True(CampaignRules.CanChange(rubricOrKChanged: true, hasRatings: false, overNewK: false).Ok);
+        Assert.True(CampaignRules.CanChange(rubricOrKChanged: false, hasRatings: true, overNewK: false).Ok);
+        Assert.Equal(2, CampaignRules.CanChange(rubricOrKChanged: true, hasRatings: true, overNewK: true).Problems.Count);
     }
 }

@@ -39,7 +39,7 @@ public sealed class CostRulesTests
     {
         var card = new RateCard(hourly, flat, currency);
 
-        Assert.Equal(problems, card.Validate().Count);
+        Assert.Equal(problems, card.Validate().Problems.Count);
     }
 
     [Fact]

@@ -14,13 +14,13 @@ public sealed class ScoreValidationTests
     [Fact]
     public void A_complete_rating_passes_and_optional_criteria_may_be_left_out()
     {
-        Assert.Empty(ScoreValidation.Validate(Criteria, new Dictionary<string, int> { ["accuracy"] = 5, ["safety"] = 0 }));
+        Assert.True(ScoreValidation.Validate(Criteria, new Dictionary<string, int> { ["accuracy"] = 5, ["safety"] = 0 }).Ok);
     }
 
     [Fact]
     public void Missing_required_out_of_scale_and_unknown_criteria_are_each_named()
     {
-        var problems = ScoreValidation.Validate(Criteria, new Dictionary<string, int> { ["tone"] = 6, ["safety"] = 2, ["vibes"] = 3 });
+        var problems = ScoreValidation.Validate(Criteria, new Dictionary<string, int> { ["tone"] = 6, ["safety"] = 2, ["vibes"] = 3 }).Problems;
 
         Assert.Equal(["Accuracy needs a score.", "Tone must be between 1 and 5.", "Safety must be between 0 and 1.", "'vibes' is not a criterion of this rubric."], problems);
     }

@@ -21,9 +21,9 @@ public sealed class CampaignAdminTests
         var claim = await work.Queue.NextAsync(evaluators[0], campaignId);
         await work.Submissions.SubmitAsync(claim.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores());
 
-        var ex = await Assert.ThrowsAsync<CampaignRuleException>(() => admin.UpdateAsync(campaignId, settings with { K = 3 }, "lead"));
-        Assert.Contains(ex.Problems, p => p.Contains("cannot change once ratings exist"));
-        await admin.UpdateAsync(campaignId, settings with { K = 2, Name = "Renamed", SessionCapMinutes = 90 }, "lead");
+        var refused = await admin.UpdateAsync(campaignId, settings with { K = 3 }, "lead");
+        Assert.Contains(refused.Problems, p => p.Contains("cannot change once ratings exist"));
+        Assert.True((await admin.UpdateAsync(campaignId, settings with { K = 2, Name = "Renamed", SessionCapMinutes = 90 }, "lead")).Ok);
         Assert.Equal("Renamed", (await db.Campaigns.AsNoTracking().SingleAsync()).Name);
     }
 
@@ -39,20 +39,20 @@ public sealed class CampaignAdminTests
         var claim = await work.Queue.NextAsync(evaluators[0], rated);
         await work.Submissions.SubmitAsync(claim.AssignmentId!.Value, evaluators[0], WorkflowDb.FullScores());
         await using var db = await factory.CreateDbContextAsync();
-        var open = await Assert.ThrowsAsync<CampaignRuleException>(() => admin.DeleteDraftAsync(rated, "lead"));
+        var open = await admin.DeleteDraftAsync(rated, "lead");
         Assert.Equal(["Only a draft can be deleted; this campaign is open. Close it instead."], open.Problems);
         await db.Campaigns.Where(c => c.Id == rated).ExecuteUpdateAsync(s => s.SetProperty(c => c.State, CampaignState.Draft));
-        var withRatings = await Assert.ThrowsAsync<CampaignRuleException>(() => admin.DeleteDraftAsync(rated, "lead"));
+        var withRatings = await admin.DeleteDraftAsync(rated, "lead");
         Assert.Equal(["This campaign has ratings, which are kept as history; it cannot be deleted."], withRatings.Problems);
 
         var rubric = await db.RubricVersions.Select(v => v.Id).FirstAsync();
-        var draft = await admin.CreateAsync(new CampaignSettings { Name = "Wrong file", RubricVersionId = rubric }, "lead");
+        var draft = (await admin.CreateAsync(new CampaignSettings { Name = "Wrong file", RubricVersionId = rubric }, "lead")).Value;
         await rosters.AddToRosterAsync(draft, evaluators, "lead");
         db.Examples.Add(new Example { CampaignId = draft, ExternalId = "x1", Input = "i", Output = "o", ImportedAt = wf.Clock.Now });
         await db.SaveChangesAsync();
         await keys.CreateApiKeyAsync(draft, "pipeline", "lead");
 
-        await admin.DeleteDraftAsync(draft, "lead");
+        Assert.True((await admin.DeleteDraftAsync(draft, "lead")).Ok);
         Assert.False(await db.Campaigns.AnyAsync(c => c.Id == draft));
         Assert.False(await db.Examples.AnyAsync(e => e.CampaignId == draft));
         Assert.False(await db.RosterMembers.AnyAsync(r => r.CampaignId == draft));
@@ -72,12 +72,16 @@ public sealed class CampaignAdminTests
         await using var db = await factory.CreateDbContextAsync();
         var rubric = await db.RubricVersions.Select(v => v.Id).FirstAsync();
 
-        var id = await admin.CreateAsync(new CampaignSettings { Name = "Weekly", RubricVersionId = rubric }, "lead");
-        var empty = await Assert.ThrowsAsync<CampaignRuleException>(() => admin.SetStateAsync(id, CampaignState.Open, "lead"));
-        Assert.Contains("Import examples before opening the campaign.", empty.Problems);
-        await Assert.ThrowsAsync<CampaignRuleException>(() => admin.SetStateAsync(id, CampaignState.Closed, "lead"));
+        var created = await admin.CreateAsync(new CampaignSettings { Name = "Weekly", RubricVersionId = rubric }, "lead");
+        Assert.True(created.Ok);
+        var id = created.Value;
+        var empty = await admin.SetStateAsync(id, CampaignState.Open, "lead");
+        Assert.Equal(["Import examples before opening the campaign."], empty.Problems);
+        Assert.False((await admin.SetStateAsync(id, CampaignState.Closed, "lead")).Ok);
+        Assert.Equal(CampaignState.Draft, (await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == id)).State);
 
-        var invalid = await Assert.ThrowsAsync<CampaignRuleException>(() => admin.CreateAsync(new CampaignSettings { Name = "", K = 0, RubricVersionId = rubric }, "lead"));
+        var invalid = await admin.CreateAsync(new CampaignSettings { Name = "", K = 0, RubricVersionId = rubric }, "lead");
+        Assert.Equal(0, invalid.Value);
         Assert.Contains("Give the campaign a name.", invalid.Problems);
         Assert.Contains("Ratings per example (k) must be between 1 and 20.", invalid.Problems);
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "campaign.created"));

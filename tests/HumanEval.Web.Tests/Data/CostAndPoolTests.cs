@@ -38,7 +38,7 @@ public sealed class CostAndPoolTests
         var edit = (await admin.GetAsync(evaluators[0]))!;
         edit.DisplayName = "Eve";
         edit.Rate = 72m;
-        Assert.Empty(await admin.UpdateAsync(evaluators[0], edit, "lead"));
+        Assert.Empty((await admin.UpdateAsync(evaluators[0], edit, "lead")).Problems);
         var second = await RateOneAsync(work, evaluators[0], campaignId, activeSeconds: 300);
 
         await using var db = await factory.CreateDbContextAsync();
@@ -65,7 +65,7 @@ public sealed class CostAndPoolTests
         var edit = (await admin.GetAsync(evaluators[0]))!;
         edit.DisplayName = "Leaving";
         edit.Active = false;
-        Assert.Empty(await admin.UpdateAsync(evaluators[0], edit, "lead"));
+        Assert.Empty((await admin.UpdateAsync(evaluators[0], edit, "lead")).Problems);
 
         await using (var db = await factory.CreateDbContextAsync())
         {
@@ -152,7 +152,7 @@ public sealed class CostAndPoolTests
         edit.Currency = "dollars";
         edit.WeeklyHourLimit = 100;
 
-        var problems = await admin.UpdateAsync(evaluators[0], edit, "lead");
+        var problems = (await admin.UpdateAsync(evaluators[0], edit, "lead")).Problems;
 
         Assert.Contains("Give the evaluator a display name.", problems);
         Assert.Contains("Enter the hourly rate.", problems);

@@ -109,7 +109,7 @@ public sealed partial class ErrorAnswerTests : IClassFixture<ErrorAnswerTests.Fi
         var admin = app.Services.GetRequiredService<CampaignAdmin>();
         var lead = app.WithDb(db => db.Users.Single(u => u.Email == "lead@demo.local").Id);
         var rubric = app.WithDb(db => db.RubricVersions.First(v => v.IsCurrent).Id);
-        var id = await admin.CreateAsync(new CampaignSettings { Name = "Évaluation – été", RubricVersionId = rubric }, lead);
+        var id = (await admin.CreateAsync(new CampaignSettings { Name = "Évaluation – été", RubricVersionId = rubric }, lead)).Value;
 
         var response = await client.GetAsync($"/campaigns/{id}/export.xlsx");
 

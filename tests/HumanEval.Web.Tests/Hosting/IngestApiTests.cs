@@ -30,7 +30,7 @@ public sealed class IngestApiTests : IClassFixture<IngestApiTests.Fixture>
         var keys = app.Services.GetRequiredService<ApiKeyAdmin>();
         var rubric = await app.WithDb(db => db.RubricVersions.Where(v => v.IsCurrent).Select(v => v.Id).FirstAsync());
         var lead = await app.WithDb(db => db.Users.Where(u => u.Email == "lead@demo.local").Select(u => u.Id).SingleAsync());
-        var id = await admin.CreateAsync(new CampaignSettings { Name = $"API {Guid.NewGuid():N}", RubricVersionId = rubric }, lead);
+        var id = (await admin.CreateAsync(new CampaignSettings { Name = $"API {Guid.NewGuid():N}", RubricVersionId = rubric }, lead)).Value;
         return (id, await keys.CreateApiKeyAsync(id, "pipeline", lead));
     }
 

@@ -207,7 +207,7 @@ public sealed partial class SecurityTests : IClassFixture<SecurityTests.Fixture>
         var keys = app.Services.GetRequiredService<ApiKeyAdmin>();
         var rubric = await app.WithDb(db => db.RubricVersions.Where(v => v.IsCurrent).Select(v => v.Id).FirstAsync());
         var lead = await app.WithDb(db => db.Users.Where(u => u.Email == Lead).Select(u => u.Id).SingleAsync());
-        var id = await admin.CreateAsync(new CampaignSettings { Name = "=cmd|' /C calc'!A0", RubricVersionId = rubric }, lead);
+        var id = (await admin.CreateAsync(new CampaignSettings { Name = "=cmd|' /C calc'!A0", RubricVersionId = rubric }, lead)).Value;
         var key = await keys.CreateApiKeyAsync(id, "=pipeline", lead);
         var post = new HttpRequestMessage(HttpMethod.Post, $"/api/campaigns/{id}/examples")
         {
@@ -242,7 +242,7 @@ public sealed partial class SecurityTests : IClassFixture<SecurityTests.Fixture>
         var keys = app.Services.GetRequiredService<ApiKeyAdmin>();
         var rubric = await app.WithDb(db => db.RubricVersions.Where(v => v.IsCurrent).Select(v => v.Id).FirstAsync());
         var lead = await app.WithDb(db => db.Users.Where(u => u.Email == Lead).Select(u => u.Id).SingleAsync());
-        var id = await admin.CreateAsync(new CampaignSettings { Name = "Latin-1 check", RubricVersionId = rubric }, lead);
+        var id = (await admin.CreateAsync(new CampaignSettings { Name = "Latin-1 check", RubricVersionId = rubric }, lead)).Value;
         var key = await keys.CreateApiKeyAsync(id, "pipeline", lead);
         var body = "{\"external_id\":\"a1\",\"input\":\"q\",\"output\":\"a\"}\n{\"external_id\":\"a2\",\"input\":\"Café order\",\"output\":\"a\"}\n";
         var post = new HttpRequestMessage(HttpMethod.Post, $"/api/campaigns/{id}/examples") { Content = new ByteArrayContent(Encoding.Latin1.GetBytes(body)) };
@@ -306,7 +306,7 @@ public sealed class RateLimitTests
         var keys = app.Services.GetRequiredService<ApiKeyAdmin>();
         var rubric = await app.WithDb(db => db.RubricVersions.Where(v => v.IsCurrent).Select(v => v.Id).FirstAsync());
         var lead = await app.WithDb(db => db.Users.Where(u => u.Email == "lead@demo.local").Select(u => u.Id).SingleAsync());
-        var id = await admin.CreateAsync(new CampaignSettings { Name = "Throttle", RubricVersionId = rubric }, lead);
+        var id = (await admin.CreateAsync(new CampaignSettings { Name = "Throttle", RubricVersionId = rubric }, lead)).Value;
         var key = await keys.CreateApiKeyAsync(id, "pipeline", lead);
         var api = app.CreateClient();
 

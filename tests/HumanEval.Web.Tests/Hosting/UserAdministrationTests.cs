@@ -41,7 +41,7 @@ public sealed partial class UserAdministrationTests : IDisposable
 
         var result = await Accounts.CreateAsync(new NewUserModel { Email = "lee@demo.local", DisplayName = "Lee Lead", Roles = [Roles.Lead] }, Base, admin);
 
-        Assert.True(result.Succeeded, string.Join(" ", result.Problems));
+        Assert.True(result.Ok, string.Join(" ", result.Problems));
         Assert.Equal("invitation", result.LinkKind);
         Assert.Equal(["Lead"], RolesOf("lee@demo.local"));
         Assert.Equal(0, app.WithDb(db => db.EvaluatorProfiles.Count(p => p.User.Email == "lee@demo.local")));
@@ -67,7 +67,7 @@ public sealed partial class UserAdministrationTests : IDisposable
     {
         var result = await Accounts.CreateAsync(new NewUserModel { Email = "eva@demo.local", DisplayName = "Eva", Roles = [Roles.Evaluator, Roles.Lead], EvaluatorKind = EvaluatorKind.DomainExpert }, Base, IdOf("admin@demo.local"));
 
-        Assert.True(result.Succeeded);
+        Assert.True(result.Ok);
         Assert.Equal(["Evaluator", "Lead"], RolesOf("eva@demo.local"));
         Assert.Equal(EvaluatorKind.DomainExpert, app.WithDb(db => db.EvaluatorProfiles.Single(p => p.User.Email == "eva@demo.local").Type));
     }
@@ -78,14 +78,14 @@ public sealed partial class UserAdministrationTests : IDisposable
         var admin = IdOf("admin@demo.local");
         var evaluator = IdOf("evaluator1@demo.local");
 
-        Assert.True((await Accounts.SetRolesAsync(evaluator, [Roles.Lead, Roles.Evaluator], admin)).Succeeded);
-        Assert.True((await Accounts.SetRolesAsync(evaluator, [Roles.Lead], admin)).Succeeded);
+        Assert.True((await Accounts.SetRolesAsync(evaluator, [Roles.Lead, Roles.Evaluator], admin)).Ok);
+        Assert.True((await Accounts.SetRolesAsync(evaluator, [Roles.Lead], admin)).Ok);
 
         Assert.Equal(["Lead"], RolesOf("evaluator1@demo.local"));
         Assert.False(app.WithDb(db => db.EvaluatorProfiles.Single(p => p.UserId == evaluator).Active)); // no new work; past ratings stay
         Assert.Equal(["evaluator1@demo.local: roles Evaluator → Evaluator, Lead", "evaluator1@demo.local: roles Evaluator, Lead → Lead"],
             Audit("user.roles-changed").Select(a => a.Details));
-        Assert.True((await Accounts.SetRolesAsync(evaluator, [Roles.Lead, Roles.Evaluator], admin)).Succeeded);
+        Assert.True((await Accounts.SetRolesAsync(evaluator, [Roles.Lead, Roles.Evaluator], admin)).Ok);
         Assert.True(app.WithDb(db => db.EvaluatorProfiles.Single(p => p.UserId == evaluator).Active));
         Assert.Equal(["Give the account at least one role, or lock it to stop its access."], (await Accounts.SetRolesAsync(evaluator, [], admin)).Problems);
     }
@@ -102,11 +102,11 @@ public sealed partial class UserAdministrationTests : IDisposable
         Assert.Equal(["You cannot lock your own account."], (await Accounts.LockAsync(admin, true, admin)).Problems);
 
         // With a second admin who can sign in, the first may step down; a locked second admin does not count.
-        Assert.True((await Accounts.SetRolesAsync(lead, [Roles.Admin, Roles.Lead], admin)).Succeeded);
-        Assert.True((await Accounts.LockAsync(lead, true, admin)).Succeeded);
+        Assert.True((await Accounts.SetRolesAsync(lead, [Roles.Admin, Roles.Lead], admin)).Ok);
+        Assert.True((await Accounts.LockAsync(lead, true, admin)).Ok);
         Assert.NotEmpty((await Accounts.SetRolesAsync(admin, [Roles.Lead], admin)).Problems);
-        Assert.True((await Accounts.LockAsync(lead, false, admin)).Succeeded);
-        Assert.True((await Accounts.SetRolesAsync(admin, [Roles.Lead], admin)).Succeeded);
+        Assert.True((await Accounts.LockAsync(lead, false, admin)).Ok);
+        Assert.True((await Accounts.SetRolesAsync(admin, [Roles.Lead], admin)).Ok);
         Assert.Equal(["Lead"], RolesOf("admin@demo.local"));
         Assert.DoesNotContain(Audit("user.locked").Concat(Audit("user.roles-changed")), a => a.Details is null);
     }
@@ -118,14 +118,14 @@ public sealed partial class UserAdministrationTests : IDisposable
         var evaluator = IdOf("evaluator2@demo.local");
         var stamp = app.WithDb(db => db.Users.Single(u => u.Id == evaluator).SecurityStamp);
 
-        Assert.True((await Accounts.LockAsync(evaluator, true, admin)).Succeeded);
+        Assert.True((await Accounts.LockAsync(evaluator, true, admin)).Ok);
 
         Assert.NotEqual(stamp, app.WithDb(db => db.Users.Single(u => u.Id == evaluator).SecurityStamp)); // open sessions end at their next check
         var client = app.CreateBrowserLikeClient();
         var refused = await TestApp.LoginAsync(client, "evaluator2@demo.local", "Demo!2345");
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode); // stays on the login page, which says what it says to everyone
         Assert.Contains(HumanEval.Web.Components.Account.PasswordSignIn.Failed, System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
-        Assert.True((await Accounts.LockAsync(evaluator, false, admin)).Succeeded);
+        Assert.True((await Accounts.LockAsync(evaluator, false, admin)).Ok);
         Assert.Equal(HttpStatusCode.Redirect, await SignInAsync("evaluator2@demo.local", "Demo!2345"));
         Assert.Equal(["evaluator2@demo.local: active → locked"], Audit("user.locked").Select(a => a.Details));
         Assert.Equal(["evaluator2@demo.local: locked → active"], Audit("user.unlocked").Select(a => a.Details));
@@ -180,7 +180,7 @@ public sealed partial class UserAdministrationTests : IDisposable
         Assert.True(ratingsBefore > 0, "the demo's closed campaign has ratings by evaluator6");
 
         Assert.Equal(["You cannot remove your own account."], (await Accounts.RemoveAsync(admin, admin)).Problems);
-        Assert.True((await Accounts.RemoveAsync(evaluator, admin)).Succeeded);
+        Assert.True((await Accounts.RemoveAsync(evaluator, admin)).Ok);
 
         var removed = app.WithDb(db => db.Users.AsNoTracking().Single(u => u.Id == evaluator));
         Assert.Matches("^removed-[0-9a-f]{8}@removed\\.invalid$", removed.Email);
@@ -194,7 +194,7 @@ public sealed partial class UserAdministrationTests : IDisposable
 
         // The address is free again: the person can be invited afresh as a new account.
         var again = await Accounts.CreateAsync(new NewUserModel { Email = "evaluator6@demo.local", DisplayName = "Eve Again", Roles = [Roles.Evaluator] }, Base, admin);
-        Assert.True(again.Succeeded, string.Join(" ", again.Problems));
+        Assert.True(again.Ok, string.Join(" ", again.Problems));
         Assert.NotEqual(evaluator, IdOf("evaluator6@demo.local"));
     }
 

@@ -40,7 +40,7 @@ public sealed partial class XssTests : IDisposable
         var rubric = await app.WithDb(db => db.RubricVersions.Where(v => v.IsCurrent).Select(v => v.Id).FirstAsync());
         var lead = await app.WithDb(db => db.Users.Where(u => u.Email == "lead@demo.local").Select(u => u.Id).SingleAsync());
         var evaluator = await app.WithDb(db => db.Users.Where(u => u.Email == "evaluator1@demo.local").Select(u => u.Id).SingleAsync());
-        var id = await admin.CreateAsync(new CampaignSettings { Name = "<b>xss0</b> campaign", RubricVersionId = rubric, K = 1, MinExperts = 0 }, lead);
+        var id = (await admin.CreateAsync(new CampaignSettings { Name = "<b>xss0</b> campaign", RubricVersionId = rubric, K = 1, MinExperts = 0 }, lead)).Value;
         var row = new ExampleRow(1, "<i>xss-id</i>", All(0), All(1), All(2), All(3), "<u>xss-model</u>", "<s>xss-prompt</s>",
             "{\"note\":\"<script>alert('xss9')</script>\"}");
         await services.GetRequiredService<ExampleImporter>().ImportAsync(id, [row], lead);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using HumanEval.Core;
 using HumanEval.Core.Campaigns;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -14,12 +15,12 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<int> CreateAsync(CampaignSettings s, string userId, CancellationToken ct = default)
+    /// <summary>Creates a draft with a fresh assignment seed, or refuses with the settings' problems.</summary>
+    public async Task<RuleResult<int>> CreateAsync(CampaignSettings s, string userId, CancellationToken ct = default)
     {
-        var problems = CampaignRules.Validate(s);
-        if (problems.Count > 0)
+        if (CampaignRules.Validate(s) is { Ok: false } refused)
         {
-            throw new CampaignRuleException(problems);
+            return RuleResult<int>.Refused(refused.Problems);
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -29,21 +30,21 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         await db.SaveChangesAsync(ct);
         db.RecordCampaign(Now, userId, AuditActions.CampaignCreated, campaign.Id, $"seed {campaign.Seed}");
         await db.SaveChangesAsync(ct);
-        return campaign.Id;
+        return RuleResult<int>.Made(campaign.Id);
     }
 
     /// <summary>Updates settings; the rubric version and k are locked once any rating exists (history must keep its meaning).</summary>
-    public async Task UpdateAsync(int id, CampaignSettings s, string userId, CancellationToken ct = default)
+    public async Task<RuleResult> UpdateAsync(int id, CampaignSettings s, string userId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var campaign = await db.Campaigns.SingleAsync(c => c.Id == id, ct);
         var rubricOrK = s.RubricVersionId != campaign.RubricVersionId || s.K != campaign.K;
-        var problems = CampaignRules.Validate(s).Concat(CampaignRules.CanChange(
+        var allowed = CampaignRules.Validate(s).And(CampaignRules.CanChange(
             rubricOrK, rubricOrK && await db.Ratings.AnyAsync(r => r.CampaignId == id, ct),
-            s.K < campaign.K && await db.Examples.AnyAsync(e => e.CampaignId == id && e.HolderCount > s.K, ct))).ToList();
-        if (problems.Count > 0)
+            s.K < campaign.K && await db.Examples.AnyAsync(e => e.CampaignId == id && e.HolderCount > s.K, ct)));
+        if (!allowed.Ok)
         {
-            throw new CampaignRuleException(problems);
+            return allowed;
         }
 
         var before = SettingsOf(campaign);
@@ -53,28 +54,30 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         var changes = SettingsChanges(before, SettingsOf(campaign), id => rubrics.GetValueOrDefault(id, $"rubric version {id}"));
         if (changes.Length == 0)
         {
-            return; // saved without a change: nothing to record
+            return RuleResult.Allowed; // saved without a change: nothing to record
         }
 
         db.RecordCampaign(Now, userId, AuditActions.CampaignUpdated, id, changes);
         await db.SaveChangesAsync(ct);
+        return RuleResult.Allowed;
     }
 
     /// <summary>draft → open → closed (and closed → open to reopen).</summary>
-    public async Task SetStateAsync(int id, CampaignState state, string userId, CancellationToken ct = default)
+    public async Task<RuleResult> SetStateAsync(int id, CampaignState state, string userId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var campaign = await db.Campaigns.SingleAsync(c => c.Id == id, ct);
         var hasExamples = await db.Examples.AnyAsync(e => e.CampaignId == id, ct);
         var hasRoster = await db.RosterMembers.AnyAsync(r => r.CampaignId == id, ct);
-        if (CampaignRules.CanMove(campaign.State, state, hasExamples, hasRoster) is { } refused)
+        if (CampaignRules.CanMove(campaign.State, state, hasExamples, hasRoster) is { Ok: false } refused)
         {
-            throw new CampaignRuleException([refused]);
+            return refused;
         }
 
         db.RecordCampaign(Now, userId, AuditActions.CampaignState, id, $"{campaign.State} -> {state}");
         campaign.State = state;
         await db.SaveChangesAsync(ct);
+        return RuleResult.Allowed;
     }
 
     /// <summary>
@@ -82,18 +85,18 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
     /// the list forever. Anything with ratings stays (ratings are history; close the campaign instead). The audit entry
     /// keeps the name and what went with it.
     /// </summary>
-    public async Task DeleteDraftAsync(int id, string userId, CancellationToken ct = default)
+    public async Task<RuleResult> DeleteDraftAsync(int id, string userId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == id, ct);
-        if (CampaignRules.CanDelete(campaign.State, await db.Ratings.IgnoreQueryFilters().AnyAsync(r => r.CampaignId == id, ct)) is { } refused)
+        if (CampaignRules.CanDelete(campaign.State, await db.Ratings.IgnoreQueryFilters().AnyAsync(r => r.CampaignId == id, ct)) is { Ok: false } refused)
         {
-            throw new CampaignRuleException([refused]);
+            return refused;
         }
 
         var examples = await db.Examples.CountAsync(e => e.CampaignId == id, ct);
         var roster = await db.RosterMembers.CountAsync(r => r.CampaignId == id, ct);
-        await db.InTransactionAsync(async tx =>
+        return await db.InTransactionAsync(async tx =>
         {
             await db.RatingDrafts.Where(d => db.Assignments.Any(a => a.Id == d.AssignmentId && a.CampaignId == id)).ExecuteDeleteAsync(ct);
             await db.Assignments.Where(a => a.CampaignId == id).ExecuteDeleteAsync(ct);
@@ -106,12 +109,13 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
             if (deleted != 1)
             {
                 await tx.RollbackAsync(ct);
-                throw new CampaignRuleException(["The campaign changed while it was being deleted; reload and try again."]);
+                return RuleResult.Refused("The campaign changed while it was being deleted; reload and try again.");
             }
 
             db.RecordCampaign(Now, userId, AuditActions.CampaignDeleted, id, $"\"{campaign.Name}\" (draft): {examples} example{(examples == 1 ? "" : "s")}, {roster} on the roster");
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            return RuleResult.Allowed;
         }, ct);
     }
 

@@ -18,7 +18,3 @@ public sealed record ApiKeyRow(int Id, string Name, string Prefix, DateTime Crea
 /// <summary>A campaign as its page shows it: identity, state, the settings (a copy the form may edit) and progress.</summary>
 public sealed record CampaignDetail(int Id, string Name, CampaignState State, long Seed, CampaignSettings Settings, string RubricName, int RubricNumber, bool HasRatings, int Examples, int Complete, int Ratings);
 
-public sealed class CampaignRuleException(IReadOnlyList<string> problems) : Exception(string.Join(" ", problems))
-{
-    public IReadOnlyList<string> Problems { get; } = problems;
-}

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HumanEval.Core;
 using HumanEval.Core.Assignment;
 using HumanEval.Core.Operations;
 using HumanEval.Data.Entities;
@@ -34,7 +35,7 @@ public sealed record EvaluatorEdit
 /// <summary>Lead operations on the evaluator pool: profile, pay and limits, deactivation. Rate changes are audited with before/after.</summary>
 public sealed class EvaluatorAdmin(IDbContextFactory<AppDbContext> factory, TimeProvider clock, Reservations reservations)
 {
-    public static IReadOnlyList<string> Validate(EvaluatorEdit e)
+    public static RuleResult Validate(EvaluatorEdit e)
     {
         ArgumentNullException.ThrowIfNull(e);
         var problems = new List<string>();
@@ -48,13 +49,13 @@ public sealed class EvaluatorAdmin(IDbContextFactory<AppDbContext> factory, Time
             problems.Add(e.Pay == PayKind.Hourly ? "Enter the hourly rate." : "Enter the rate per rating.");
         }
 
-        problems.AddRange(e.RateCard.Validate());
+        problems.AddRange(e.RateCard.Validate().Problems);
         if (e.WeeklyHourLimit is < 1 or > 80)
         {
             problems.Add("The weekly hour limit must be between 1 and 80 hours (or empty for none).");
         }
 
-        return problems;
+        return RuleResult.Refused(problems);
     }
 
     public async Task<EvaluatorEdit?> GetAsync(string userId, CancellationToken ct = default)
@@ -75,15 +76,14 @@ public sealed class EvaluatorAdmin(IDbContextFactory<AppDbContext> factory, Time
     }
 
     /// <summary>
-    /// Saves the profile and returns the problems (empty when saved). Deactivating keeps every past rating and frees the
+    /// Saves the profile, or refuses with the problems. Deactivating keeps every past rating and frees the
     /// person's open reservations in every campaign at once; the next claim of anyone sees the change.
     /// </summary>
-    public async Task<IReadOnlyList<string>> UpdateAsync(string userId, EvaluatorEdit edit, string byUserId, CancellationToken ct = default)
+    public async Task<RuleResult> UpdateAsync(string userId, EvaluatorEdit edit, string byUserId, CancellationToken ct = default)
     {
-        var problems = Validate(edit);
-        if (problems.Count > 0)
+        if (Validate(edit) is { Ok: false } refused)
         {
-            return problems;
+            return refused;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -91,7 +91,7 @@ public sealed class EvaluatorAdmin(IDbContextFactory<AppDbContext> factory, Time
         var profile = await db.EvaluatorProfiles.Include(p => p.User).SingleOrDefaultAsync(p => p.UserId == userId, ct);
         if (profile is null)
         {
-            return ["No such evaluator."];
+            return RuleResult.Refused("No such evaluator.");
         }
 
         var rate = edit.RateCard;
@@ -137,7 +137,7 @@ public sealed class EvaluatorAdmin(IDbContextFactory<AppDbContext> factory, Time
             await ReleaseEverywhereAsync(userId, ct);
         }
 
-        return [];
+        return RuleResult.Allowed;
     }
 
     /// <summary>Frees every live reservation of the evaluator, in every campaign.</summary>

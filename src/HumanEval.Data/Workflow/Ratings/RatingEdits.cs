@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HumanEval.Core;
 using HumanEval.Core.Campaigns;
 using HumanEval.Core.Operations;
 using HumanEval.Core.Rubrics;
@@ -36,7 +37,8 @@ public enum EditOutcome
     NotOnRoster,
 }
 
-public sealed record EditResult(EditOutcome Outcome, IReadOnlyList<string> Problems, int? Version = null);
+/// <summary>An edit: saved as <paramref name="Version"/>, or why not (an unchanged rating is reported, not saved).</summary>
+public sealed record EditResult(EditOutcome Outcome, IReadOnlyList<string> Problems, int? Version = null) : RuleResult(Problems);
 
 /// <summary>
 /// Changes to submitted ratings. Nothing submitted is rewritten: an edit inserts version n + 1 and marks version n
@@ -115,13 +117,10 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
             return new EditResult(EditOutcome.NotOnRoster, ["You are no longer on this campaign's roster (or your evaluator profile is inactive), so its ratings can no longer be changed. Ask your lead if this is a mistake."], old.Version);
         }
 
-        var criteria = await db.Criteria.AsNoTracking().Where(c => c.RubricVersionId == old.RubricVersionId).OrderBy(c => c.Position).ToListAsync(ct);
-        var problems = ScoreValidation.Validate(
-            criteria.Select(c => new HumanEval.Core.Rubrics.Criterion(c.Key, c.Label, c.Description, c.Scale, c.Min, c.Max, c.Required, [])).ToList(),
-            input.Scores, input.Flagged, input.FlagReason);
-        if (problems.Count > 0)
+        var criteria = await db.RuleCriteriaAsync(old.RubricVersionId, ct);
+        if (ScoreValidation.Validate(criteria, input.Scores, input.Flagged, input.FlagReason) is { Ok: false } invalid)
         {
-            return new EditResult(EditOutcome.Invalid, problems, old.Version);
+            return new EditResult(EditOutcome.Invalid, invalid.Problems, old.Version);
         }
 
         var before = ToInput(old);

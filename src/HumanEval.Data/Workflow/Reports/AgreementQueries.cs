@@ -60,7 +60,7 @@ public sealed class AgreementQueries(IDbContextFactory<AppDbContext> factory)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == campaignId, ct);
-        var criteria = await db.Criteria.AsNoTracking().Where(c => c.RubricVersionId == campaign.RubricVersionId).OrderBy(c => c.Position).ToListAsync(ct);
+        var criteria = await db.CriteriaOf(campaign.RubricVersionId).ToListAsync(ct);
         var rows = await RowsAsync(db, campaignId, ct);
         var builder = new RatingSetBuilder();
         foreach (var row in rows)

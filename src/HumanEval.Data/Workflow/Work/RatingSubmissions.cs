@@ -35,13 +35,10 @@ public sealed class RatingSubmissions(IDbContextFactory<AppDbContext> factory, T
         }
 
         var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == assignment.CampaignId, ct);
-        var criteria = await db.Criteria.AsNoTracking().Where(c => c.RubricVersionId == campaign.RubricVersionId).OrderBy(c => c.Position).ToListAsync(ct);
-        var problems = ScoreValidation.Validate(
-            criteria.Select(c => new HumanEval.Core.Rubrics.Criterion(c.Key, c.Label, c.Description, c.Scale, c.Min, c.Max, c.Required, [])).ToList(),
-            input.Scores, input.Flagged, input.FlagReason);
-        if (problems.Count > 0)
+        var criteria = await db.RuleCriteriaAsync(campaign.RubricVersionId, ct);
+        if (ScoreValidation.Validate(criteria, input.Scores, input.Flagged, input.FlagReason) is { Ok: false } invalid)
         {
-            return new SubmitResult(SubmitOutcome.Invalid, problems);
+            return new SubmitResult(SubmitOutcome.Invalid, invalid.Problems);
         }
 
         var session = assignment.SessionId is { } sid ? await db.EvaluationSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sid, ct) : null;

@@ -1,3 +1,5 @@
+using HumanEval.Core;
+
 namespace HumanEval.Data.Workflow;
 
 public enum SubmitOutcome
@@ -10,4 +12,5 @@ public enum SubmitOutcome
     GraceOver,
 }
 
-public sealed record SubmitResult(SubmitOutcome Outcome, IReadOnlyList<string> Problems);
+/// <summary>A submit: <see cref="SubmitOutcome.Submitted"/> with no problems, or why not (the page branches on the outcome and shows the problems).</summary>
+public sealed record SubmitResult(SubmitOutcome Outcome, IReadOnlyList<string> Problems) : RuleResult(Problems);

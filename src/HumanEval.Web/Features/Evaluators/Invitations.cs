@@ -1,4 +1,5 @@
 using System.Text;
+using HumanEval.Core;
 using HumanEval.Data;
 using HumanEval.Data.Entities;
 using HumanEval.Data.Workflow;
@@ -30,10 +31,8 @@ public sealed class InviteModel
     public EvaluatorEdit Profile { get; set; } = new();
 }
 
-public sealed record InvitationResult(IReadOnlyList<string> Problems, string? Link = null, bool Emailed = false)
-{
-    public bool Succeeded => Problems.Count == 0;
-}
+/// <summary>An invitation: problems in words, or the single-use link (shown once) and whether it was emailed.</summary>
+public sealed record InvitationResult(IReadOnlyList<string> Problems, string? Link = null, bool Emailed = false) : RuleResult(Problems);
 
 /// <summary>Invites evaluators: creates the account, issues the single-use link, sends it if a sender is configured, audits.</summary>
 public sealed class EvaluatorInvitations(IServiceScopeFactory scopes, IInvitationSender sender, TimeProvider clock)
@@ -41,7 +40,7 @@ public sealed class EvaluatorInvitations(IServiceScopeFactory scopes, IInvitatio
     public async Task<InvitationResult> InviteAsync(InviteModel model, string baseUri, string leadId, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var problems = EvaluatorAdmin.Validate(model.Profile).ToList();
+        var problems = EvaluatorAdmin.Validate(model.Profile).Problems.ToList();
         if (!System.Net.Mail.MailAddress.TryCreate(model.Email.Trim(), out var address) || address.Address != model.Email.Trim())
         {
             problems.Insert(0, "Enter a valid email address.");

@@ -1,4 +1,5 @@
 using System.Text;
+using HumanEval.Core;
 using HumanEval.Core.Accounts;
 using HumanEval.Core.Assignment;
 using HumanEval.Data;
@@ -20,11 +21,11 @@ public sealed class NewUserModel
 }
 
 /// <summary>An admin's action on an account: problems in words, or a link shown once (invitation or password reset).</summary>
-public sealed record AccountResult(IReadOnlyList<string> Problems, string? Link = null, bool Emailed = false, string? LinkKind = null)
+public sealed record AccountResult(IReadOnlyList<string> Problems, string? Link = null, bool Emailed = false, string? LinkKind = null) : RuleResult(Problems)
 {
-    public bool Succeeded => Problems.Count == 0;
+    public static AccountResult Done { get; } = new([]);
 
-    public static AccountResult Fail(string problem) => new([problem]);
+    public static AccountResult Fail(params IEnumerable<string> problems) => new([.. problems]);
 }
 
 /// <summary>
@@ -88,21 +89,21 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationS
         }
 
         var after = Ordered(roles);
-        var problems = AccountRules.RoleChange(Change(state, userId, adminId), after.Contains(Roles.Admin), after.Count);
-        if (problems.Count > 0)
+        var refused = AccountRules.RoleChange(Change(state, userId, adminId), after.Contains(Roles.Admin), after.Count);
+        if (!refused.Ok)
         {
-            return new AccountResult(problems);
+            return AccountResult.Fail(refused.Problems);
         }
 
         if (after.SequenceEqual(state.Roles))
         {
-            return new AccountResult([]);
+            return AccountResult.Done;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
         await accounts.SetRolesAsync(state.User, after, now);
         await AuditAsync(scope, adminId, AuditActions.UserRolesChanged, userId, $"{state.User.Email}: roles {Words(state.Roles)} → {Words(after)}", now, ct);
-        return new AccountResult([]);
+        return AccountResult.Done;
     }
 
     public async Task<AccountResult> LockAsync(string userId, bool locked, string adminId, CancellationToken ct = default)
@@ -116,10 +117,10 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationS
 
         if (locked)
         {
-            var problems = AccountRules.Lock(Change(state, userId, adminId));
-            if (problems.Count > 0)
+            var refused = AccountRules.Lock(Change(state, userId, adminId));
+            if (!refused.Ok)
             {
-                return new AccountResult(problems);
+                return AccountResult.Fail(refused.Problems);
             }
 
             await accounts.LockAsync(state.User);
@@ -131,7 +132,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationS
 
         await AuditAsync(scope, adminId, locked ? AuditActions.UserLocked : AuditActions.UserUnlocked, userId,
             $"{state.User.Email}: {(state.Locked ? "locked" : "active")} → {(locked ? "locked" : "active")}", clock.GetUtcNow().UtcDateTime, ct);
-        return new AccountResult([]);
+        return AccountResult.Done;
     }
 
     /// <summary>Removes a person, keeping their ratings under a pseudonymous reference (see <see cref="UserAccounts.RemovePersonAsync"/>); audited.</summary>
@@ -144,17 +145,17 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationS
             return AccountResult.Fail("This account does not exist any more.");
         }
 
-        var problems = AccountRules.Remove(Change(state, userId, adminId));
-        if (problems.Count > 0)
+        var refused = AccountRules.Remove(Change(state, userId, adminId));
+        if (!refused.Ok)
         {
-            return new AccountResult(problems);
+            return AccountResult.Fail(refused.Problems);
         }
 
         var email = state.User.Email;
         var now = clock.GetUtcNow().UtcDateTime;
         var reference = await accounts.RemovePersonAsync(state.User, now);
         await AuditAsync(scope, adminId, AuditActions.UserRemoved, userId, $"{email} → {reference} (ratings kept under this reference)", now, ct);
-        return new AccountResult([]);
+        return AccountResult.Done;
     }
 
     /// <summary>A password-reset link (one day, dies when the password is set); for an account that never set a password, a new invitation link.</summary>
