@@ -2,6 +2,7 @@ using System.CommandLine;
 using HumanEval.Core.Assignment;
 using HumanEval.Data;
 using HumanEval.Data.Entities;
+using HumanEval.Data.Workflow;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

@@ -38,6 +38,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<AuditQueries>();
         services.TryAddSingleton<CampaignWorkbook>();
         services.TryAddScoped<UserAccounts>();
+        services.TryAddScoped<AccountAccess>();
         services.TryAddScoped<UserDirectory>();
         services.TryAddScoped<RubricCatalog>();
         return services;

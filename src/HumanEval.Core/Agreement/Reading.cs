@@ -22,9 +22,9 @@ public static class Reading
 
     public static string Describe(Reliability reliability) => reliability switch
     {
-        Reliability.Good => "good: raters agree well enough to rely on the scores (α ≥ 0.800)",
+        Reliability.Good => "good: evaluators agree well enough to rely on the scores (α ≥ 0.800)",
         Reliability.Tentative => "tentative: use only for tentative conclusions (0.667 ≤ α < 0.800)",
-        Reliability.Unreliable => "unreliable: raters disagree too much to trust these scores (α < 0.667); check the rubric anchors and rater training",
+        Reliability.Unreliable => "unreliable: evaluators disagree too much to trust these scores (α < 0.667); check the rubric anchors and evaluator training",
         _ => "not enough data: needs examples with at least two ratings and some variation",
     };
 }

@@ -81,7 +81,7 @@ public static class CampaignRules
     /// <summary>Problems with changing settings of a campaign that may already have ratings; allowed when none.</summary>
     /// <param name="rubricOrKChanged">The new settings name another rubric version or another k.</param>
     /// <param name="hasRatings">Any rating exists in the campaign.</param>
-    /// <param name="overNewK">Some example already has more holders than the new k.</param>
+    /// <param name="overNewK">Some example already has more ratings and live reservations than the new k.</param>
     public static RuleResult CanChange(bool rubricOrKChanged, bool hasRatings, bool overNewK)
     {
         var problems = new List<string>();
@@ -92,7 +92,7 @@ public static class CampaignRules
 
         if (overNewK)
         {
-            problems.Add("Some examples already have more holders than the new k.");
+            problems.Add("Some examples already have more ratings and live reservations than the new k.");
         }
 
         return RuleResult.Refused(problems);

@@ -58,7 +58,7 @@ public static partial class RubricParser
         using (document)
         {
             var lines = JsonLineMap.Build(bytes, ReaderOptions);
-            var context = new Context(problems, lines);
+            var context = new RubricReadContext(problems, lines);
             var rubric = ReadRubric(key, document.RootElement, context, Hash(bytes));
             if (problems.Count > 0 || rubric is null)
             {
@@ -72,15 +72,7 @@ public static partial class RubricParser
     /// <summary>SHA-256 of the normalised content, lower-case hex.</summary>
     public static string Hash(byte[] normalizedUtf8) => Convert.ToHexStringLower(SHA256.HashData(normalizedUtf8));
 
-    private sealed class Context(List<RubricProblem> problems, Dictionary<string, int> lines)
-    {
-        public void Add(string path, string message) =>
-            problems.Add(new RubricProblem(path.Length == 0 ? "(root)" : path, lines.TryGetValue(path, out var l) ? l : null, message));
-
-        public bool HasProblems => problems.Count > 0;
-    }
-
-    private static Rubric? ReadRubric(string key, JsonElement root, Context ctx, string hash)
+    private static Rubric? ReadRubric(string key, JsonElement root, RubricReadContext ctx, string hash)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -88,10 +80,10 @@ public static partial class RubricParser
             return null;
         }
 
-        RejectUnknown(root, "", RootFields, ctx);
-        var name = RequiredString(root, "", "name", ctx);
-        var description = OptionalString(root, "", "description", ctx);
-        var guidelines = OptionalString(root, "", "guidelines", ctx);
+        RubricFields.RejectUnknown(root, "", RootFields, ctx);
+        var name = RubricFields.RequiredString(root, "", "name", ctx);
+        var description = RubricFields.OptionalString(root, "", "description", ctx);
+        var guidelines = RubricFields.OptionalString(root, "", "guidelines", ctx);
 
         var criteria = new List<Criterion>();
         if (!root.TryGetProperty("criteria", out var list))
@@ -131,7 +123,7 @@ public static partial class RubricParser
             : new Rubric(key, name, description, guidelines, criteria, hash);
     }
 
-    private static Criterion? ReadCriterion(JsonElement item, string path, Context ctx)
+    private static Criterion? ReadCriterion(JsonElement item, string path, RubricReadContext ctx)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
@@ -139,17 +131,17 @@ public static partial class RubricParser
             return null;
         }
 
-        RejectUnknown(item, path, CriterionFields, ctx);
-        var key = RequiredString(item, path, "key", ctx);
+        RubricFields.RejectUnknown(item, path, CriterionFields, ctx);
+        var key = RubricFields.RequiredString(item, path, "key", ctx);
         if (key is not null && !KeyPattern().IsMatch(key))
         {
             ctx.Add($"{path}.key", $"'{key}' must be lower-case letters, digits and underscores, starting with a letter");
             key = null;
         }
 
-        var label = RequiredString(item, path, "label", ctx);
-        var description = OptionalString(item, path, "description", ctx);
-        var scaleText = RequiredString(item, path, "scale", ctx);
+        var label = RubricFields.RequiredString(item, path, "label", ctx);
+        var description = RubricFields.OptionalString(item, path, "description", ctx);
+        var scaleText = RubricFields.RequiredString(item, path, "scale", ctx);
         ScaleType? scale = scaleText switch
         {
             null => null,
@@ -162,8 +154,8 @@ public static partial class RubricParser
             ctx.Add($"{path}.scale", $"unknown scale '{scaleText}': use \"ordinal\" or \"binary\"");
         }
 
-        var min = OptionalInt(item, path, "min", ctx);
-        var max = OptionalInt(item, path, "max", ctx);
+        var min = RubricFields.OptionalInt(item, path, "min", ctx);
+        var max = RubricFields.OptionalInt(item, path, "max", ctx);
         int lo = 0, hi = 1;
         var rangeOk = true;
         if (scale == ScaleType.Binary)
@@ -218,7 +210,7 @@ public static partial class RubricParser
             : new Criterion(key, label, description, scale.Value, lo, hi, required, anchors);
     }
 
-    private static List<Anchor> ReadAnchors(JsonElement item, string path, bool checkRange, int lo, int hi, Context ctx)
+    private static List<Anchor> ReadAnchors(JsonElement item, string path, bool checkRange, int lo, int hi, RubricReadContext ctx)
     {
         var anchors = new List<Anchor>();
         if (!item.TryGetProperty("anchors", out var node))
@@ -260,69 +252,6 @@ public static partial class RubricParser
 
         anchors.Sort((a, b) => a.Level.CompareTo(b.Level));
         return anchors;
-    }
-
-    private static void RejectUnknown(JsonElement obj, string path, string[] known, Context ctx)
-    {
-        foreach (var prop in obj.EnumerateObject())
-        {
-            if (!known.Contains(prop.Name, StringComparer.Ordinal))
-            {
-                ctx.Add(JsonLineMap.Join(path, prop.Name),
-                    $"unknown field '{prop.Name}' (expected one of: {string.Join(", ", known)})");
-            }
-        }
-    }
-
-    private static string? RequiredString(JsonElement obj, string path, string name, Context ctx)
-    {
-        var fieldPath = JsonLineMap.Join(path, name);
-        if (!obj.TryGetProperty(name, out var value))
-        {
-            ctx.Add(path, $"required field \"{name}\" is missing");
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
-        {
-            ctx.Add(fieldPath, "must be a non-empty string");
-            return null;
-        }
-
-        return value.GetString()!.Trim();
-    }
-
-    private static string? OptionalString(JsonElement obj, string path, string name, Context ctx)
-    {
-        if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            ctx.Add(JsonLineMap.Join(path, name), "must be a string");
-            return null;
-        }
-
-        var text = value.GetString()!.Trim();
-        return text.Length == 0 ? null : text;
-    }
-
-    private static int? OptionalInt(JsonElement obj, string path, string name, Context ctx)
-    {
-        if (!obj.TryGetProperty(name, out var value))
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
-        {
-            ctx.Add(JsonLineMap.Join(path, name), "must be a whole number");
-            return null;
-        }
-
-        return number;
     }
 
     private static string FirstSentence(string message)

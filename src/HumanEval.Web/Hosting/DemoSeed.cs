@@ -3,6 +3,7 @@ using HumanEval.Core.Assignment;
 using HumanEval.Core.Campaigns;
 using HumanEval.Data;
 using HumanEval.Data.Entities;
+using HumanEval.Data.Workflow;
 using Microsoft.EntityFrameworkCore;
 
 namespace HumanEval.Web.Hosting;

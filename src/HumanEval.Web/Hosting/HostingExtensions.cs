@@ -1,5 +1,6 @@
 using HumanEval.Data;
 using HumanEval.Data.Entities;
+using HumanEval.Data.Workflow;
 using HumanEval.Web.Components;
 using HumanEval.Web.Components.Account;
 using HumanEval.Web.Features.Audit;

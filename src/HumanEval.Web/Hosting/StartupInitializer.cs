@@ -1,5 +1,6 @@
 using HumanEval.Core.Rubrics;
 using HumanEval.Data;
+using HumanEval.Data.Workflow;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,7 @@
 using Bunit;
 using HumanEval.Core.Rubrics;
 using HumanEval.Data;
+using HumanEval.Data.Workflow;
 using HumanEval.Web.Features.Rubrics;
 
 namespace HumanEval.Web.Tests.Components;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using HumanEval.Core.Assignment;
 using HumanEval.Data;
+using HumanEval.Data.Workflow;
 using HumanEval.Data.Entities;
 using HumanEval.Web.Features.Users;
 using Microsoft.AspNetCore.WebUtilities;

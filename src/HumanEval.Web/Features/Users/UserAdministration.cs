@@ -4,6 +4,7 @@ using HumanEval.Core.Accounts;
 using HumanEval.Core.Assignment;
 using HumanEval.Data;
 using HumanEval.Data.Entities;
+using HumanEval.Data.Workflow;
 using HumanEval.Web.Features.Evaluators;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -82,8 +83,8 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationS
     {
         ArgumentNullException.ThrowIfNull(roles);
         await using var scope = scopes.CreateAsyncScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
-        if (await accounts.StateAsync(userId) is not { } state)
+        var access = scope.ServiceProvider.GetRequiredService<AccountAccess>();
+        if (await access.StateAsync(userId) is not { } state)
         {
             return AccountResult.Fail("This account does not exist any more.");
         }
@@ -101,7 +102,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationS
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        await accounts.SetRolesAsync(state.User, after, now);
+        await access.SetRolesAsync(state.User, after, now);
         await AuditAsync(scope, adminId, AuditActions.UserRolesChanged, userId, $"{state.User.Email}: roles {Words(state.Roles)} → {Words(after)}", now, ct);
         return AccountResult.Done;
     }
@@ -109,8 +110,8 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationS
     public async Task<AccountResult> LockAsync(string userId, bool locked, string adminId, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
-        if (await accounts.StateAsync(userId) is not { } state)
+        var access = scope.ServiceProvider.GetRequiredService<AccountAccess>();
+        if (await access.StateAsync(userId) is not { } state)
         {
             return AccountResult.Fail("This account does not exist any more.");
         }
@@ -123,11 +124,11 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationS
                 return AccountResult.Fail(refused.Problems);
             }
 
-            await accounts.LockAsync(state.User);
+            await access.LockAsync(state.User);
         }
         else
         {
-            await accounts.UnlockAsync(state.User);
+            await access.UnlockAsync(state.User);
         }
 
         await AuditAsync(scope, adminId, locked ? AuditActions.UserLocked : AuditActions.UserUnlocked, userId,
@@ -139,8 +140,8 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationS
     public async Task<AccountResult> RemoveAsync(string userId, string adminId, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
-        if (await accounts.StateAsync(userId) is not { } state)
+        var access = scope.ServiceProvider.GetRequiredService<AccountAccess>();
+        if (await access.StateAsync(userId) is not { } state)
         {
             return AccountResult.Fail("This account does not exist any more.");
         }
@@ -153,7 +154,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationS
 
         var email = state.User.Email;
         var now = clock.GetUtcNow().UtcDateTime;
-        var reference = await accounts.RemovePersonAsync(state.User, now);
+        var reference = await access.RemovePersonAsync(state.User, now);
         await AuditAsync(scope, adminId, AuditActions.UserRemoved, userId, $"{email} → {reference} (ratings kept under this reference)", now, ct);
         return AccountResult.Done;
     }
@@ -162,21 +163,21 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationS
     public async Task<AccountResult> ResetLinkAsync(string userId, string baseUri, string adminId, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
-        if (await accounts.StateAsync(userId) is not { } state)
+        var access = scope.ServiceProvider.GetRequiredService<AccountAccess>();
+        if (await access.StateAsync(userId) is not { } state)
         {
             return AccountResult.Fail("This account does not exist any more.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        if (await accounts.PasswordResetTokenAsync(state.User) is { } token)
+        if (await access.PasswordResetTokenAsync(state.User) is { } token)
         {
             var link = QueryHelpers.AddQueryString(baseUri.TrimEnd('/') + "/Account/ResetPassword", "code", WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token)));
             await AuditAsync(scope, adminId, AuditActions.UserPasswordResetLink, userId, $"{state.User.Email}: reset link issued", now, ct);
             return new AccountResult([], link, false, "password reset");
         }
 
-        if (await accounts.ReinviteAsync(userId) is not { } invited)
+        if (await scope.ServiceProvider.GetRequiredService<UserAccounts>().ReinviteAsync(userId) is not { } invited)
         {
             return AccountResult.Fail("Could not issue a link for this account.");
         }
@@ -186,7 +187,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IInvitationS
         return new AccountResult([], invitation, await sender.SendAsync(state.User.Email!, state.User.DisplayName, invitation, ct), "invitation");
     }
 
-    private static AccountChange Change((ApplicationUser User, IReadOnlyList<string> Roles, bool Locked, int OtherActiveAdmins) state, string userId, string adminId) =>
+    private static AccountChange Change(AccountState state, string userId, string adminId) =>
         new(userId == adminId, state.Roles.Contains(Roles.Admin), state.OtherActiveAdmins);
 
     private static List<string> Ordered(IEnumerable<string> roles) => Roles.All.Where(roles.Contains).Order(StringComparer.Ordinal).ToList();

@@ -1,7 +1,7 @@
 using HumanEval.Core.Rubrics;
 using Microsoft.EntityFrameworkCore;
 
-namespace HumanEval.Data;
+namespace HumanEval.Data.Workflow;
 
 public sealed record RubricVersionView(
     int Id, string Key, int Number, string ContentHash, string Name, string? Description, string? Guidelines,

@@ -6,7 +6,7 @@ using CoreRubric = HumanEval.Core.Rubrics.Rubric;
 using Criterion = HumanEval.Data.Entities.Criterion;
 using Rubric = HumanEval.Data.Entities.Rubric;
 
-namespace HumanEval.Data;
+namespace HumanEval.Data.Workflow;
 
 public sealed record RubricSyncResult(int Rubrics, int NewVersions, int Deactivated);
 

@@ -2,7 +2,7 @@ using HumanEval.Core.Assignment;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
-namespace HumanEval.Data;
+namespace HumanEval.Data.Workflow;
 
 public sealed record UserRow(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool EmailConfirmed, bool LockedOut, DateTime CreatedAt, bool InvitationPending = false)
 {
