@@ -38,6 +38,7 @@ public static class CliApp
         root.Subcommands.Add(DbCommand(provider, connection, stdout, stderr));
         root.Subcommands.Add(UserCommand(provider, connection, stdin, stdout, stderr));
         root.Subcommands.Add(AgreementCommand.Create(stdout, stderr));
+        root.Subcommands.Add(CompareCommand.Create(stdout, stderr));
         root.Subcommands.Add(ImportCommand.Create(provider, connection, stdout, stderr));
 
         var parse = root.Parse(args);

@@ -73,6 +73,83 @@ public static class RatingsCsv
         });
     }
 
+    /// <summary>
+    /// Reads a ratings file for <c>humaneval compare</c>: the rating columns plus the version column <paramref name="by"/>,
+    /// and, when the file has them, <paramref name="pairBy"/> (which inputs were rated under both versions) and
+    /// <c>rated_at</c> (ISO 8601, UTC unless it says otherwise) for the 72-hour rule. An example under two versions, an
+    /// empty version or a bad time is an error naming its line; an empty score is a missing rating.
+    /// </summary>
+    /// <returns>The ratings, and whether the file had the pair and time columns.</returns>
+    public static (List<HumanEval.Core.Decisions.ComparedRating> Ratings, bool HasPairs, bool HasTimes) ReadComparison(string path, string by, string pairBy)
+    {
+        var list = new List<HumanEval.Core.Decisions.ComparedRating>();
+        var seen = new Dictionary<string, (string Version, long Line)>(StringComparer.Ordinal);
+        var keys = new HashSet<(string, string, string)>();
+        bool hasPairs = false, hasTimes = false;
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Intern(ReadOnlySpan<char> s)
+        {
+            var lookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!lookup.TryGetValue(s, out var text))
+            {
+                text = s.ToString();
+                names[text] = text;
+            }
+
+            return text;
+        }
+
+        Read(path, [.. RatingColumns, by], [pairBy, "rated_at"], RatingAliases, (long line, scoped in Fields fields) =>
+        {
+            var item = fields.Get(0, line);
+            var rater = fields.Get(1, line);
+            var criterion = fields.Get(2, line);
+            var scoreText = fields.Get(3, line);
+            var version = fields.Get(4, line);
+            RequireId(path, line, "item_id", item);
+            RequireId(path, line, "rater_id", rater);
+            RequireId(path, line, "criterion", criterion);
+            RequireId(path, line, by, version);
+            var id = Intern(item);
+            var v = Intern(version);
+            if (seen.TryGetValue(id, out var first) && first.Version != v)
+            {
+                throw new InputException($"{path} line {line}: item_id '{id}' has {by} '{v}', but line {first.Line} gave it '{first.Version}' (an example belongs to one version)");
+            }
+
+            seen.TryAdd(id, (v, line));
+            if (scoreText.IsWhiteSpace())
+            {
+                return;
+            }
+
+            var score = ParseScore(path, line, "score", scoreText);
+            var (e, c) = (Intern(rater), Intern(criterion));
+            if (!keys.Add((id, e, c)))
+            {
+                throw new InputException($"{path} line {line}: duplicate rating for item_id '{id}', rater_id '{e}', criterion '{c}'");
+            }
+
+            var pair = fields.Get(5, line);
+            var at = fields.Get(6, line);
+            DateTime? ratedAt = null;
+            if (!at.IsEmpty)
+            {
+                if (!DateTime.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+                {
+                    throw new InputException($"{path} line {line}: rated_at '{at}' is not an ISO 8601 time such as 2026-12-03T14:05:00Z");
+                }
+
+                ratedAt = parsed;
+                hasTimes = true;
+            }
+
+            hasPairs |= !pair.IsEmpty;
+            list.Add(new HumanEval.Core.Decisions.ComparedRating(id, v, e, c, score, pair.IsEmpty ? null : Intern(pair), ratedAt));
+        });
+        return (list, hasPairs, hasTimes);
+    }
+
     private delegate void RowHandler(long line, scoped in Fields fields);
 
     /// <summary>The wanted columns of one row, trimmed and unquoted.</summary>
@@ -82,6 +159,11 @@ public static class RatingsCsv
 
         public ReadOnlySpan<char> Get(int column, long line)
         {
+            if (positions[column] < 0 || positions[column] >= row.ColCount)
+            {
+                return []; // an optional column the file does not have, or a short row's missing trailing optional field
+            }
+
             var raw = row[positions[column]].Span.Trim();
             return raw.Contains('"') ? Unquote(raw, path, line) : raw;
         }
@@ -109,7 +191,11 @@ public static class RatingsCsv
         return text.Replace("\"\"", "\"", StringComparison.Ordinal).AsSpan().Trim();
     }
 
-    private static void Read(string path, string[] columns, Dictionary<string, string> aliases, RowHandler handle)
+    private static void Read(string path, string[] columns, Dictionary<string, string> aliases, RowHandler handle) =>
+        Read(path, columns, [], aliases, handle);
+
+    /// <summary>Reads the file; <paramref name="optional"/> columns may be absent (their fields read as empty).</summary>
+    private static void Read(string path, string[] columns, string[] optional, Dictionary<string, string> aliases, RowHandler handle)
     {
         if (!File.Exists(path))
         {
@@ -118,12 +204,12 @@ public static class RatingsCsv
 
         Utf8Check.ReadFile<bool>(path, text =>
         {
-            ReadText(path, text, columns, aliases, handle);
+            ReadText(path, text, columns, optional, aliases, handle);
             return true;
         }, errors => throw new InputException(string.Join(Environment.NewLine, errors.Select(e => $"{path} line {e.Line}: {e.Message}"))));
     }
 
-    private static void ReadText(string path, TextReader text, string[] columns, Dictionary<string, string> aliases, RowHandler handle)
+    private static void ReadText(string path, TextReader text, string[] columns, string[] optional, Dictionary<string, string> aliases, RowHandler handle)
     {
         using var reader = Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = false, DisableColCountCheck = true }).From(text);
         if (!reader.MoveNext())
@@ -149,7 +235,7 @@ public static class RatingsCsv
                 + (also.Count > 0 ? $"; {string.Join(" and ", also)} is another name for it)" : ")"));
         }
 
-        var positions = new int[columns.Length];
+        var positions = new int[columns.Length + optional.Length];
         for (var c = 0; c < columns.Length; c++)
         {
             positions[c] = Array.IndexOf(header, columns[c]);
@@ -159,7 +245,12 @@ public static class RatingsCsv
             }
         }
 
-        var needed = positions.Max() + 1;
+        for (var c = 0; c < optional.Length; c++)
+        {
+            positions[columns.Length + c] = Array.IndexOf(header, optional[c]);
+        }
+
+        var needed = positions.Take(columns.Length).Max() + 1;
         foreach (var row in reader)
         {
             var line = row.LineNumberFrom;

@@ -1,0 +1,310 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using HumanEval.Core.Agreement;
+using HumanEval.Core.Decisions;
+using HumanEval.Core.Rubrics;
+
+namespace HumanEval.Cli;
+
+/// <summary>
+/// <c>humaneval compare</c>: is the candidate version better than the baseline, by how much, how sure, and what
+/// would it cost to be sure — Core's <see cref="VersionComparison"/> on a ratings CSV, as one JSON document. With
+/// <c>--fail-unless ship</c> it is a gate for a pipeline: exit 1 unless the decision is Ship.
+/// </summary>
+public static class CompareCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var ratings = new Option<FileInfo>("--ratings") { Description = "CSV with item_id,rater_id,criterion,score and the --by column (the app's ratings.csv has model, prompt_version, pair_key, rated_at).", Required = true };
+        var by = new Option<string>("--by") { Description = "The column that names the version, e.g. prompt_version or model.", Required = true };
+        var baseline = new Option<string?>("--baseline") { Description = "The version compared against (default: the first in sort order when there are two)." };
+        var candidate = new Option<string?>("--candidate") { Description = "The version under test (default: the other one when there are two)." };
+        var criteria = new Option<string?>("--criteria") { Description = "Comma-separated criteria to compare (default: all in the file)." };
+        var weights = new Option<string?>("--weights") { Description = "Weights of the ordinal criteria in the overall score, e.g. accuracy=2,tone=0.5 (default 1 each)." };
+        var binary = new Option<string?>("--binary") { Description = "Comma-separated pass/fail criteria (score 0 fails). Default: from --rubric, else criteria whose every score is 0 or 1." };
+        var rubric = new Option<FileInfo?>("--rubric") { Description = "A rubric file (rubrics/*.json): labels and which criteria are binary." };
+        var pairBy = new Option<string>("--pair-by") { Description = "Column pairing examples that hold the same input under both versions.", DefaultValueFactory = _ => "pair_id" };
+        var draws = new Option<int>("--draws") { Description = "Bayesian bootstrap draws.", DefaultValueFactory = _ => VersionComparison.DefaultDraws };
+        var seed = new Option<int>("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => VersionComparison.DefaultSeed };
+        var minHours = new Option<double>("--min-hours") { Description = "Hours since the candidate's first rated_at before a call; 0 turns the rule off.", DefaultValueFactory = _ => DecisionRule.Default.MinHours };
+        var planned = new Option<int?>("--planned") { Description = "Examples each version needs before a call (default: the planner's number for --min-effect)." };
+        var minEffect = new Option<double>("--min-effect") { Description = "Smallest difference worth detecting, in points (planner, 80% power, two-sided 5%).", DefaultValueFactory = _ => DecisionRule.Default.MinimumEffect };
+        var now = new Option<DateTime?>("--now") { Description = "The time the 72-hour rule is checked at (ISO 8601; default: now)." };
+        var failUnless = new Option<string?>("--fail-unless") { Description = "Exit 1 unless the decision is this one (ship)." };
+        failUnless.AcceptOnlyFromAmong("ship");
+
+        var command = new Command("compare", "Compare two versions (model, prompt version, any column): difference, P(better), expected loss, safety, the decision and the plan.");
+        foreach (var option in new Option[] { ratings, by, baseline, candidate, criteria, weights, binary, rubric, pairBy, draws, seed, minHours, planned, minEffect, now, failUnless })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (result, ct) =>
+        {
+            try
+            {
+                var path = result.GetValue(ratings)!.FullName;
+                var column = result.GetValue(by)!.Trim().ToLowerInvariant();
+                var (rows, hasPairs, hasTimes) = RatingsCsv.ReadComparison(path, column, result.GetValue(pairBy)!.Trim().ToLowerInvariant());
+                if (rows.Count == 0)
+                {
+                    throw new InputException($"{path}: no ratings (a header and no rows with a score)");
+                }
+
+                var versions = rows.Select(r => r.Version).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                var (b, c) = PickVersions(versions, result.GetValue(baseline), result.GetValue(candidate), column);
+                var compared = Criteria(rows, result.GetValue(criteria), result.GetValue(weights), result.GetValue(binary), result.GetValue(rubric));
+                var rule = new DecisionRule { MinHours = result.GetValue(minHours), PlannedExamplesPerVersion = result.GetValue(planned), MinimumEffect = result.GetValue(minEffect) };
+                if (rule.Validate() is { Ok: false } refused)
+                {
+                    throw new InputException(refused.Message);
+                }
+
+                if (result.GetValue(draws) is < 100 or > 100_000)
+                {
+                    throw new InputException("--draws must be between 100 and 100,000");
+                }
+
+                var report = VersionComparison.Compare(rows, compared, new ComparisonOptions
+                {
+                    Baseline = b, Candidate = c, Draws = result.GetValue(draws), Seed = result.GetValue(seed), Rule = rule,
+                    Now = (result.GetValue(now) ?? DateTime.UtcNow).ToUniversalTime(),
+                });
+                await stdout.WriteLineAsync(Json(report, column, hasPairs, hasTimes));
+                return result.GetValue(failUnless) is "ship" && report.Decision.Kind != DecisionKind.Ship ? 1 : 0;
+            }
+            catch (InputException ex)
+            {
+                await stderr.WriteLineAsync($"error: {ex.Message}");
+                return 2;
+            }
+            catch (ArgumentException ex)
+            {
+                await stderr.WriteLineAsync($"error: {ex.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static (string Baseline, string Candidate) PickVersions(List<string> versions, string? baseline, string? candidate, string column)
+    {
+        string Listed() => string.Join(", ", versions.Select(v => $"'{v}'"));
+        foreach (var v in new[] { baseline, candidate }.OfType<string>())
+        {
+            if (!versions.Contains(v))
+            {
+                throw new InputException($"{column} '{v}' is not in the file (it has {Listed()})");
+            }
+        }
+
+        if (baseline is not null && candidate is not null)
+        {
+            return baseline == candidate ? throw new InputException("--baseline and --candidate must differ") : (baseline, candidate);
+        }
+
+        var others = versions.Where(v => v != baseline && v != candidate).ToList();
+        if (versions.Count < 2)
+        {
+            throw new InputException($"the file has one {column} ({Listed()}); a comparison needs two");
+        }
+
+        if ((baseline ?? candidate) is null ? versions.Count != 2 : others.Count != 1)
+        {
+            throw new InputException($"the file has {versions.Count} values of {column} ({Listed()}): choose them with --baseline and --candidate");
+        }
+
+        return baseline is not null ? (baseline, others[0]) : candidate is not null ? (others[0], candidate) : (versions[0], versions[1]);
+    }
+
+    private static List<ComparedCriterion> Criteria(List<ComparedRating> rows, string? only, string? weights, string? binary, FileInfo? rubricFile)
+    {
+        var inFile = rows.Select(r => r.Criterion).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var chosen = only is null ? inFile : Split(only);
+        foreach (var c in chosen.Where(c => !inFile.Contains(c)))
+        {
+            throw new InputException($"criterion '{c}' has no ratings in the file (it has {string.Join(", ", inFile)})");
+        }
+
+        Rubric? rubric = null;
+        if (rubricFile is not null)
+        {
+            try
+            {
+                rubric = RubricParser.Parse(Path.GetFileNameWithoutExtension(rubricFile.Name), rubricFile.Name, File.ReadAllText(rubricFile.FullName));
+            }
+            catch (Exception ex) when (ex is RubricException or IOException)
+            {
+                throw new InputException(ex.Message);
+            }
+        }
+
+        var declared = binary is null ? null : Split(binary).ToHashSet(StringComparer.Ordinal);
+        var weightOf = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var part in weights is null ? [] : Split(weights))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !double.TryParse(part[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var w) || w < 0 || !double.IsFinite(w))
+            {
+                throw new InputException($"--weights: '{part}' is not criterion=weight with a weight of 0 or more");
+            }
+
+            weightOf[part[..eq].Trim()] = w;
+        }
+
+        return chosen.Select(key =>
+        {
+            var fromRubric = rubric?.Criteria.FirstOrDefault(c => c.Key == key);
+            var isBinary = declared?.Contains(key) ?? (fromRubric is not null
+                ? fromRubric.Scale == ScaleType.Binary
+                : rows.Where(r => r.Criterion == key).All(r => r.Score is 0 or 1));
+            return new ComparedCriterion(key, fromRubric?.Label ?? key, isBinary, isBinary && fromRubric is not null ? fromRubric.Min : 0, weightOf.GetValueOrDefault(key, 1));
+        }).ToList();
+    }
+
+    private static List<string> Split(string list) => list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+
+    private static string Json(ComparisonReport report, string by, bool hasPairs, bool hasTimes)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("by", by);
+            w.WriteString("baseline", report.Baseline);
+            w.WriteString("candidate", report.Candidate);
+            w.WriteString("design", report.Design == Design.Paired ? "paired" : "unpaired");
+            w.WriteNumber("pairs", report.Pairs);
+            w.WriteNumber("left_out", report.LeftOut);
+            w.WriteBoolean("pair_column", hasPairs);
+            w.WriteNumber("draws", report.Draws);
+            w.WriteNumber("seed", report.Seed);
+            w.WriteStartObject("decision");
+            w.WriteString("kind", Kind(report.Decision.Kind));
+            w.WriteString("headline", report.Decision.Headline);
+            w.WriteStartArray("missing");
+            foreach (var m in report.Decision.Missing)
+            {
+                w.WriteStringValue(m);
+            }
+
+            w.WriteEndArray();
+            w.WriteString("time_rule", hasTimes || report.Decision.TimeRule.Length == 0 ? report.Decision.TimeRule : "not checked (no rated_at column)");
+            if (report.Decision.ReadyAt is { } ready)
+            {
+                w.WriteString("ready_at", ready.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                w.WriteNull("ready_at");
+            }
+
+            w.WriteEndObject();
+            w.WriteStartObject("plan");
+            w.WriteNumber("sd", Math.Round(report.Plan.Sd, 4));
+            w.WriteBoolean("sd_observed", report.Plan.SdObserved);
+            w.WriteNumber("min_effect", report.Plan.Effect);
+            w.WriteNumber("planned_per_version", report.Plan.PerVersion);
+            w.WriteNumber("have_per_version", report.Plan.Have);
+            w.WriteNumber("more_per_version", report.Plan.MorePerVersion);
+            w.WriteNumber("ratings_per_example", Math.Round(report.Plan.RatingsPerExample, 3));
+            w.WriteEndObject();
+            w.WritePropertyName("overall");
+            Criterion(w, report.Overall);
+            w.WriteStartArray("criteria");
+            foreach (var c in report.Criteria)
+            {
+                Criterion(w, c);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Criterion(Utf8JsonWriter w, CriterionComparison c)
+    {
+        w.WriteStartObject();
+        w.WriteString("criterion", c.Key);
+        w.WriteString("label", c.Label);
+        w.WriteBoolean("binary", c.Binary);
+        Version(w, "baseline", c.Baseline);
+        Version(w, "candidate", c.Candidate);
+        Diff(w, "", c.Raw);
+        Diff(w, "adjusted_", c.Adjusted);
+        if (c.Failures is { } f)
+        {
+            w.WriteStartObject("failures");
+            w.WriteNumber("baseline_failed", f.BaselineFailures);
+            w.WriteNumber("baseline_examples", f.BaselineExamples);
+            Number(w, "baseline_rate", f.BaselineRate);
+            Range(w, "baseline_ci", f.BaselineInterval);
+            w.WriteNumber("candidate_failed", f.CandidateFailures);
+            w.WriteNumber("candidate_examples", f.CandidateExamples);
+            Number(w, "candidate_rate", f.CandidateRate);
+            Range(w, "candidate_ci", f.CandidateInterval);
+            w.WriteNumber("p_candidate_worse", Math.Round(f.PCandidateWorse, 6));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void Version(Utf8JsonWriter w, string name, VersionSummary v)
+    {
+        w.WriteStartObject(name);
+        w.WriteString("version", v.Version);
+        w.WriteNumber("examples", v.Examples);
+        w.WriteNumber("ratings", v.Ratings);
+        Number(w, "mean", v.Mean);
+        Number(w, "sd", v.Sd);
+        Range(w, "ci", v.Interval);
+        w.WriteEndObject();
+    }
+
+    private static void Diff(Utf8JsonWriter w, string prefix, Difference? d)
+    {
+        Number(w, prefix + "delta", d?.Delta);
+        Range(w, prefix + "ci", d?.Interval);
+        Number(w, prefix + "p_better", d?.PBetter);
+        Number(w, prefix + "expected_loss", d?.ExpectedLoss);
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            w.WriteNumber(name, Math.Round(v, 6));
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void Range(Utf8JsonWriter w, string name, Interval? ci)
+    {
+        if (ci is null)
+        {
+            w.WriteNull(name);
+            return;
+        }
+
+        w.WriteStartArray(name);
+        w.WriteNumberValue(Math.Round(ci.Low, 6));
+        w.WriteNumberValue(Math.Round(ci.High, 6));
+        w.WriteEndArray();
+    }
+
+    private static string Kind(DecisionKind kind) => kind switch
+    {
+        DecisionKind.Ship => "ship",
+        DecisionKind.KeepBaseline => "keep_baseline",
+        DecisionKind.Equivalent => "equivalent",
+        DecisionKind.DoNotPromote => "do_not_promote",
+        _ => "not_yet",
+    };
+}
