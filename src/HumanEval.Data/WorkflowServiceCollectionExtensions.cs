@@ -31,6 +31,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<RosterAdmin>();
         services.TryAddSingleton<ApiKeyAdmin>();
         services.TryAddSingleton<AgreementQueries>();
+        services.TryAddSingleton<ComparisonQueries>();
         services.TryAddSingleton<JudgeImporter>();
         services.TryAddSingleton<ExampleQueries>();
         services.TryAddSingleton<EvaluatorAdmin>();

@@ -276,6 +276,11 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<double>("EquivalenceMargin")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("float")
+                        .HasDefaultValue(0.20000000000000001);
+
                     b.Property<double?>("FairShareSlack")
                         .HasColumnType("float");
 
@@ -285,19 +290,42 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                     b.Property<int>("K")
                         .HasColumnType("int");
 
+                    b.Property<double>("MaxExpectedLoss")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("float")
+                        .HasDefaultValue(0.050000000000000003);
+
                     b.Property<int>("MinExperts")
                         .HasColumnType("int");
+
+                    b.Property<int>("MinHoursBeforeCall")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(72);
+
+                    b.Property<double>("MinimumEffect")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("float")
+                        .HasDefaultValue(0.20000000000000001);
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<int?>("PlannedExamplesPerVersion")
+                        .HasColumnType("int");
+
                     b.Property<int>("ReservationTimeoutMinutes")
                         .HasColumnType("int");
 
                     b.Property<int>("RubricVersionId")
                         .HasColumnType("int");
+
+                    b.Property<double>("SafetyVetoProbability")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("float")
+                        .HasDefaultValue(0.80000000000000004);
 
                     b.Property<long>("Seed")
                         .HasColumnType("bigint");
@@ -308,6 +336,11 @@ namespace HumanEval.Migrations.SqlServer.Migrations
 
                     b.Property<int>("SessionCapMinutes")
                         .HasColumnType("int");
+
+                    b.Property<double>("ShipProbability")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("float")
+                        .HasDefaultValue(0.94999999999999996);
 
                     b.Property<string>("State")
                         .IsRequired()

@@ -260,6 +260,11 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<double>("EquivalenceMargin")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("REAL")
+                        .HasDefaultValue(0.20000000000000001);
+
                     b.Property<double?>("FairShareSlack")
                         .HasColumnType("REAL");
 
@@ -269,19 +274,42 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                     b.Property<int>("K")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double>("MaxExpectedLoss")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("REAL")
+                        .HasDefaultValue(0.050000000000000003);
+
                     b.Property<int>("MinExperts")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinHoursBeforeCall")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(72);
+
+                    b.Property<double>("MinimumEffect")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("REAL")
+                        .HasDefaultValue(0.20000000000000001);
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PlannedExamplesPerVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ReservationTimeoutMinutes")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RubricVersionId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double>("SafetyVetoProbability")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("REAL")
+                        .HasDefaultValue(0.80000000000000004);
 
                     b.Property<long>("Seed")
                         .HasColumnType("INTEGER");
@@ -292,6 +320,11 @@ namespace HumanEval.Migrations.Sqlite.Migrations
 
                     b.Property<int>("SessionCapMinutes")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double>("ShipProbability")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("REAL")
+                        .HasDefaultValue(0.94999999999999996);
 
                     b.Property<string>("State")
                         .IsRequired()

@@ -38,4 +38,28 @@ public sealed record CampaignSettings
 
     /// <summary>Which judge agreement the target reads; null: by scale.</summary>
     public Agreement.JudgeMetric? JudgeMetric { get; set; }
+
+    // The decision rule of version comparisons (Core's DecisionRule; its defaults, see there).
+
+    /// <summary>Examples each version needs before a call; null: the planner's number for <see cref="MinimumEffect"/>.</summary>
+    public int? PlannedExamplesPerVersion { get; set; }
+
+    public double ShipProbability { get; set; } = Decisions.DecisionRule.Default.ShipProbability;
+
+    public double MaxExpectedLoss { get; set; } = Decisions.DecisionRule.Default.MaxExpectedLoss;
+
+    public double MinimumEffect { get; set; } = Decisions.DecisionRule.Default.MinimumEffect;
+
+    public int MinHoursBeforeCall { get; set; } = (int)Decisions.DecisionRule.Default.MinHours;
+
+    public double SafetyVetoProbability { get; set; } = Decisions.DecisionRule.Default.SafetyVetoProbability;
+
+    public double EquivalenceMargin { get; set; } = Decisions.DecisionRule.Default.EquivalenceMargin;
+
+    /// <summary>The campaign's decision rule as Core applies it.</summary>
+    public Decisions.DecisionRule DecisionRule() => new()
+    {
+        PlannedExamplesPerVersion = PlannedExamplesPerVersion, ShipProbability = ShipProbability, MaxExpectedLoss = MaxExpectedLoss,
+        MinimumEffect = MinimumEffect, MinHours = MinHoursBeforeCall, SafetyVetoProbability = SafetyVetoProbability, EquivalenceMargin = EquivalenceMargin,
+    };
 }

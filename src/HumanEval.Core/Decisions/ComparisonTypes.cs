@@ -45,6 +45,9 @@ public sealed record ComparisonOptions
 
     /// <summary>Ratings submitted per hour lately, for the planner's hours (null: unknown).</summary>
     public double? RatingsPerHour { get; init; }
+
+    /// <summary>Ratings per example the planner assumes before any example is rated (the campaign's k).</summary>
+    public double PlannedRatingsPerExample { get; init; } = 3;
 }
 
 /// <summary>

@@ -126,6 +126,11 @@ public static class DecisionMaker
             return "no pass/fail criterion";
         }
 
+        if (binary.All(c => c.Failures!.BaselineFailures == 0 && c.Failures.CandidateFailures == 0))
+        {
+            return binary.Count == 1 ? $"no {binary[0].Label.ToLowerInvariant()} failure in either version" : "no pass/fail failure in either version";
+        }
+
         var worst = binary.MaxBy(c => c.Failures!.PCandidateWorse)!;
         return binary.Count == 1
             ? $"{worst.Label.ToLowerInvariant()} not worse (P(worse) {F2(worst.Failures!.PCandidateWorse)})"

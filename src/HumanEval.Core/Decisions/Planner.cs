@@ -5,9 +5,10 @@ namespace HumanEval.Core.Decisions;
 /// pairs), <paramref name="Have"/> what the smaller version has, <paramref name="MorePerVersion"/> the difference;
 /// <paramref name="Cost"/> = more × 2 versions × k × cost per rating; <paramref name="Hours"/> = the same ratings at
 /// the recent rating rate. <paramref name="Sd"/> is the SD the number was computed from (<paramref name="SdObserved"/>
-/// false: the rule's assumed SD, before there were ratings).
+/// false: the rule's assumed SD, before there were ratings); <paramref name="Planned"/>: the number is the campaign's
+/// planned one, not the planner's.
 /// </summary>
-public sealed record Plan(double Sd, bool SdObserved, double Effect, int PerVersion, int Have, int MorePerVersion, double RatingsPerExample, decimal? Cost, double? Hours);
+public sealed record Plan(double Sd, bool SdObserved, double Effect, int PerVersion, int Have, int MorePerVersion, double RatingsPerExample, decimal? Cost, double? Hours, bool Planned = false);
 
 /// <summary>Sample sizes for comparing two versions (normal approximation, two-sided test).</summary>
 public static class Planner
@@ -50,6 +51,6 @@ public static class Planner
         var ratings = more * 2 * ratingsPerExample;
         return new Plan(sd, observedSd is > 0, rule.MinimumEffect, perVersion, have, more, ratingsPerExample,
             costPerRating is { } c ? Math.Round(c * (decimal)ratings, 2) : null,
-            ratingsPerHour is > 0 ? ratings / ratingsPerHour.Value : null);
+            ratingsPerHour is > 0 ? ratings / ratingsPerHour.Value : null, rule.PlannedExamplesPerVersion is not null);
     }
 }

@@ -59,7 +59,8 @@ public static class VersionComparison
         var overall = results[^1];
         var perCriterion = results.Take(criteria.Count).ToList();
         var have = units.Design == Design.Paired ? units.Pairs : Math.Min(overall.Baseline.Examples, overall.Candidate.Examples);
-        var plan = Planner.For(options.Rule, ObservedSd(units), units.Design == Design.Paired, have, data.RatingsPerExample(), options.CostPerRating, options.RatingsPerHour);
+        var perExample = data.RatingsPerExample() is > 0 and var observed ? observed : options.PlannedRatingsPerExample;
+        var plan = Planner.For(options.Rule, ObservedSd(units), units.Design == Design.Paired, have, perExample, options.CostPerRating, options.RatingsPerHour);
         var decision = DecisionMaker.Decide(options.Rule, options.Baseline, options.Candidate, overall.Raw, perCriterion, plan, data.CandidateFirstRating, options.Now, options.Currency);
         return new ComparisonReport(options.Baseline, options.Candidate, units.Design, units.Pairs, units.LeftOut, perCriterion, overall, plan, decision,
             data.CandidateFirstRating, options.Draws, options.Seed);

@@ -39,6 +39,21 @@ public sealed class Campaign
     /// <summary>Which judge–human agreement the 85% target reads; null: by scale (exact for binary, within one for ordinal; Core's <c>JudgeGate.DefaultMetric</c>).</summary>
     public HumanEval.Core.Agreement.JudgeMetric? JudgeMetric { get; set; }
 
+    /// <summary>The decision rule of version comparisons (Core's <c>DecisionRule</c>): see <c>CampaignSettings</c>.</summary>
+    public int? PlannedExamplesPerVersion { get; set; }
+
+    public double ShipProbability { get; set; } = 0.95;
+
+    public double MaxExpectedLoss { get; set; } = 0.05;
+
+    public double MinimumEffect { get; set; } = 0.2;
+
+    public int MinHoursBeforeCall { get; set; } = 72;
+
+    public double SafetyVetoProbability { get; set; } = 0.80;
+
+    public double EquivalenceMargin { get; set; } = 0.2;
+
     public decimal? Budget { get; set; }
 
     /// <summary>ISO 4217 code of the budget and of the costs shown for this campaign.</summary>
@@ -57,18 +72,4 @@ public sealed class Campaign
     public List<RosterMember> Roster { get; set; } = [];
 
     public List<Example> Examples { get; set; } = [];
-}
-
-/// <summary>An evaluator's place on one campaign's roster.</summary>
-public sealed class RosterMember
-{
-    public int CampaignId { get; set; }
-
-    public Campaign Campaign { get; set; } = null!;
-
-    public string EvaluatorId { get; set; } = "";
-
-    public ApplicationUser Evaluator { get; set; } = null!;
-
-    public DateTime AddedAt { get; set; }
 }

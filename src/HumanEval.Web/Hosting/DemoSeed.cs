@@ -85,6 +85,7 @@ internal static class DemoSeed
             Budget = 1500m,
             Currency = "USD",
             Series = "Support assistant (weekly)",
+            PlannedExamplesPerVersion = 8,
             CreatedAt = now,
         };
         var evaluators = await db.Users.Where(u => u.Email!.StartsWith("evaluator") && u.Email.EndsWith("@demo.local")).ToListAsync();
@@ -159,6 +160,8 @@ internal static class DemoSeed
             Budget = 1500m,
             Currency = "USD",
             Series = "Support assistant (weekly)",
+            // A small demo round: the lead planned 8 examples (inputs) per version, so the Versions tab can call it.
+            PlannedExamplesPerVersion = 8,
             CreatedAt = start,
             Roster = profiles.Select(p => new RosterMember { EvaluatorId = p.UserId, AddedAt = start }).ToList(),
         };

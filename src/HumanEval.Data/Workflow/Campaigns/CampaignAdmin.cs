@@ -160,6 +160,13 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         c.Series = string.IsNullOrWhiteSpace(s.Series) ? null : s.Series.Trim();
         c.FairShareSlack = s.FairSharePercent / 100.0;
         c.JudgeMetric = s.JudgeMetric;
+        c.PlannedExamplesPerVersion = s.PlannedExamplesPerVersion;
+        c.ShipProbability = s.ShipProbability;
+        c.MaxExpectedLoss = s.MaxExpectedLoss;
+        c.MinimumEffect = s.MinimumEffect;
+        c.MinHoursBeforeCall = s.MinHoursBeforeCall;
+        c.SafetyVetoProbability = s.SafetyVetoProbability;
+        c.EquivalenceMargin = s.EquivalenceMargin;
     }
 
     /// <summary>
@@ -192,6 +199,13 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
             ("series", Text(before.Series), Text(after.Series)),
             ("fair-share slack %", before.FairSharePercent?.ToString(inv) ?? "no cap", after.FairSharePercent?.ToString(inv) ?? "no cap"),
             ("judge metric", MetricWord(before.JudgeMetric), MetricWord(after.JudgeMetric)),
+            ("planned examples per version", before.PlannedExamplesPerVersion?.ToString(inv) ?? "from the planner", after.PlannedExamplesPerVersion?.ToString(inv) ?? "from the planner"),
+            ("P(better) to ship", before.ShipProbability.ToString("0.###", inv), after.ShipProbability.ToString("0.###", inv)),
+            ("largest expected loss", before.MaxExpectedLoss.ToString("0.###", inv), after.MaxExpectedLoss.ToString("0.###", inv)),
+            ("smallest effect worth detecting", before.MinimumEffect.ToString("0.###", inv), after.MinimumEffect.ToString("0.###", inv)),
+            ("hours before a call", before.MinHoursBeforeCall.ToString(inv), after.MinHoursBeforeCall.ToString(inv)),
+            ("safety veto P", before.SafetyVetoProbability.ToString("0.###", inv), after.SafetyVetoProbability.ToString("0.###", inv)),
+            ("equivalence margin", before.EquivalenceMargin.ToString("0.###", inv), after.EquivalenceMargin.ToString("0.###", inv)),
         ];
         return string.Join("; ", fields.Where(f => f.Before != f.After).Select(f => $"{f.Label}: {f.Before} → {f.After}"));
 
@@ -210,6 +224,8 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         Cadence = c.Cadence, DueAt = c.DueAt, TurnaroundTargetHours = c.TurnaroundTargetHours, SessionCapMinutes = c.SessionCapMinutes,
         BreakMinutes = c.BreakMinutes, ReservationTimeoutMinutes = c.ReservationTimeoutMinutes, Budget = c.Budget,
         Currency = c.Currency, Series = c.Series, FairSharePercent = c.FairShareSlack is { } slack ? (int)Math.Round(slack * 100) : null,
-        JudgeMetric = c.JudgeMetric,
+        JudgeMetric = c.JudgeMetric, PlannedExamplesPerVersion = c.PlannedExamplesPerVersion, ShipProbability = c.ShipProbability,
+        MaxExpectedLoss = c.MaxExpectedLoss, MinimumEffect = c.MinimumEffect, MinHoursBeforeCall = c.MinHoursBeforeCall,
+        SafetyVetoProbability = c.SafetyVetoProbability, EquivalenceMargin = c.EquivalenceMargin,
     };
 }

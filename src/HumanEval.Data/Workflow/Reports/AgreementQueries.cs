@@ -28,7 +28,7 @@ public sealed record CampaignAgreement(
 /// </summary>
 public sealed class AgreementQueries(IDbContextFactory<AppDbContext> factory)
 {
-    private sealed record Row(string ExternalId, string EvaluatorId, string Email, string Criterion, int Value, double Minutes);
+    private sealed record Row(string ExternalId, string EvaluatorId, string Email, string Criterion, int Value, double Minutes, DateTime SubmittedAt);
 
     /// <summary>
     /// Every score with its example and rater. Streamed, and each repeated string (example id, rater, criterion) is kept
@@ -44,10 +44,10 @@ public sealed class AgreementQueries(IDbContextFactory<AppDbContext> factory)
                     join e in db.Examples on r.ExampleId equals e.Id
                     join u in db.Users on r.EvaluatorId equals u.Id
                     from s in r.Scores
-                    select new { e.ExternalId, r.EvaluatorId, u.Email, s.CriterionKey, s.Value, r.MinutesIntoSession };
+                    select new { e.ExternalId, r.EvaluatorId, u.Email, s.CriterionKey, s.Value, r.MinutesIntoSession, r.SubmittedAt };
         await foreach (var x in query.AsAsyncEnumerable().WithCancellation(ct))
         {
-            rows.Add(new Row(Pooled(x.ExternalId), Pooled(x.EvaluatorId), Pooled(x.Email ?? x.EvaluatorId), Pooled(x.CriterionKey), x.Value, x.MinutesIntoSession));
+            rows.Add(new Row(Pooled(x.ExternalId), Pooled(x.EvaluatorId), Pooled(x.Email ?? x.EvaluatorId), Pooled(x.CriterionKey), x.Value, x.MinutesIntoSession, x.SubmittedAt));
         }
 
         return rows;
@@ -159,14 +159,25 @@ public sealed class AgreementQueries(IDbContextFactory<AppDbContext> factory)
         return result;
     }
 
-    /// <summary>Raw ratings as <c>item_id,rater_id,criterion,score</c>: the input of <c>humaneval agreement</c>.</summary>
+    /// <summary>
+    /// Raw ratings as <c>item_id,rater_id,criterion,score</c> (the input of <c>humaneval agreement</c>) followed by
+    /// <c>model,prompt_version,pair_id,rated_at</c> (the input of <c>humaneval compare</c>; agreement ignores extra
+    /// columns). <c>pair_id</c> is the key the Versions tab pairs by: the example's pair_id metadata, else "input:" and a
+    /// hash of its input text. <c>rated_at</c> is the submission time, ISO 8601 UTC.
+    /// </summary>
     public async Task WriteCsvAsync(int campaignId, TextWriter writer, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        await writer.WriteLineAsync("item_id,rater_id,criterion,score");
+        var examples = await db.Examples.AsNoTracking().Where(e => e.CampaignId == campaignId)
+            .Select(e => new { e.ExternalId, e.Model, e.PromptVersion, e.Input, e.Metadata }).ToListAsync(ct);
+        var facts = examples.ToDictionary(e => e.ExternalId, e => (e.Model, e.PromptVersion, Pair: ComparisonQueries.PairKey(e.Input, e.Metadata)), StringComparer.Ordinal);
+        await writer.WriteLineAsync("item_id,rater_id,criterion,score,model,prompt_version,pair_id,rated_at");
         foreach (var row in (await RowsAsync(db, campaignId, ct)).OrderBy(r => r.ExternalId, StringComparer.Ordinal).ThenBy(r => r.Email, StringComparer.Ordinal).ThenBy(r => r.Criterion, StringComparer.Ordinal))
         {
-            await writer.WriteLineAsync(string.Join(',', CellText.CsvField(row.ExternalId), CellText.CsvField(row.Email), CellText.CsvField(row.Criterion), row.Value.ToString(CultureInfo.InvariantCulture)));
+            var f = facts[row.ExternalId];
+            await writer.WriteLineAsync(string.Join(',', CellText.CsvField(row.ExternalId), CellText.CsvField(row.Email), CellText.CsvField(row.Criterion), row.Value.ToString(CultureInfo.InvariantCulture),
+                CellText.CsvField(f.Model ?? ""), CellText.CsvField(f.PromptVersion ?? ""), CellText.CsvField(f.Pair),
+                DateTime.SpecifyKind(row.SubmittedAt, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)));
         }
     }
 }

@@ -1,0 +1,194 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using HumanEval.Core.Decisions;
+using HumanEval.Core.Rubrics;
+using Microsoft.EntityFrameworkCore;
+
+namespace HumanEval.Data.Workflow;
+
+/// <summary>A column a comparison can split by, with its values and how many examples each has.</summary>
+public sealed record VersionDimension(string Key, string Label, IReadOnlyList<VersionValue> Values);
+
+public sealed record VersionValue(string Value, int Examples);
+
+/// <summary>
+/// The facts a version comparison needs, read from the database and handed to Core's <see cref="VersionComparison"/>
+/// (the same code the CLI runs): every current rating with its example's version under the chosen dimension, the
+/// pair key (the example's <c>pair_id</c> metadata, else a hash of its input text, so the same input rated under both
+/// versions pairs up), its submission time, the campaign's decision rule, the mean cost per rating and the rating rate.
+/// </summary>
+public sealed class ComparisonQueries(IDbContextFactory<AppDbContext> factory, TimeProvider clock)
+{
+    public const string Model = "model";
+    public const string PromptVersion = "prompt_version";
+
+    /// <summary>Metadata keys are offered as <c>metadata.KEY</c>.</summary>
+    public const string MetadataPrefix = "metadata.";
+
+    /// <summary>The metadata key that pairs examples explicitly.</summary>
+    public const string PairIdKey = "pair_id";
+
+    private sealed record ExampleFacts(long Id, string ExternalId, string? Model, string? PromptVersion, string? Metadata, string Input);
+
+    /// <summary>Dimensions with at least two values (model, prompt version, then metadata keys in order), values by example count.</summary>
+    public async Task<IReadOnlyList<VersionDimension>> DimensionsAsync(int campaignId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var examples = await ExamplesAsync(db, campaignId, ct);
+        var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        foreach (var e in examples)
+        {
+            foreach (var (key, value) in Values(e))
+            {
+                if (key == MetadataPrefix + PairIdKey)
+                {
+                    continue;
+                }
+
+                var values = counts.TryGetValue(key, out var v) ? v : counts[key] = new Dictionary<string, int>(StringComparer.Ordinal);
+                values[value] = values.GetValueOrDefault(value) + 1;
+            }
+        }
+
+        return counts.Where(c => c.Value.Count >= 2)
+            .OrderBy(c => c.Key == Model ? 0 : c.Key == PromptVersion ? 1 : 2).ThenBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => new VersionDimension(c.Key, Label(c.Key),
+                c.Value.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).Select(v => new VersionValue(v.Key, v.Value)).ToList()))
+            .ToList();
+    }
+
+    public static string Label(string key) => key switch
+    {
+        Model => "Model",
+        PromptVersion => "Prompt version",
+        _ => $"Metadata: {key[MetadataPrefix.Length..]}",
+    };
+
+    /// <summary>Compares <paramref name="candidate"/> with <paramref name="baseline"/> under <paramref name="dimension"/>; null when the campaign does not exist.</summary>
+    public async Task<ComparisonReport?> CompareAsync(int campaignId, string dimension, string baseline, string candidate, int draws = VersionComparison.DefaultDraws, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == campaignId, ct);
+        if (campaign is null)
+        {
+            return null;
+        }
+
+        var criteria = (await db.CriteriaOf(campaign.RubricVersionId).ToListAsync(ct))
+            .Select(c => new ComparedCriterion(c.Key, c.Label, c.Scale == ScaleType.Binary, c.Min)).ToList();
+        var facts = (await ExamplesAsync(db, campaignId, ct)).ToDictionary(e => e.Id);
+        var version = new Dictionary<long, (string External, string Version, string Pair)>();
+        foreach (var e in facts.Values)
+        {
+            if (VersionOf(e, dimension) is { } v && (v == baseline || v == candidate))
+            {
+                version[e.Id] = (e.ExternalId, v, PairKey(e));
+            }
+        }
+
+        var rows = await db.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId)
+            .SelectMany(r => r.Scores, (r, s) => new { r.ExampleId, r.EvaluatorId, r.SubmittedAt, s.CriterionKey, s.Value })
+            .ToListAsync(ct);
+        var ratings = new List<ComparedRating>(rows.Count);
+        foreach (var r in rows)
+        {
+            if (version.TryGetValue(r.ExampleId, out var v))
+            {
+                ratings.Add(new ComparedRating(v.External, v.Version, r.EvaluatorId, r.CriterionKey, r.Value, v.Pair, DateTime.SpecifyKind(r.SubmittedAt, DateTimeKind.Utc)));
+            }
+        }
+
+        var totals = await db.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId)
+            .GroupBy(r => 1).Select(g => new { Count = g.Count(), Cost = g.Sum(r => r.Cost), First = g.Min(r => r.SubmittedAt), Last = g.Max(r => r.SubmittedAt) })
+            .SingleOrDefaultAsync(ct);
+        var settings = CampaignAdmin.SettingsOf(campaign);
+        return VersionComparison.Compare(ratings, criteria, new ComparisonOptions
+        {
+            Baseline = baseline, Candidate = candidate, Draws = draws, Seed = (int)(campaign.Seed % int.MaxValue), Rule = settings.DecisionRule(),
+            Now = clock.GetUtcNow().UtcDateTime, Currency = campaign.Currency, PlannedRatingsPerExample = campaign.K,
+            CostPerRating = totals is { Count: > 0 } t ? t.Cost / t.Count : null,
+            // The rating rate over the campaign's rated period (at least an hour), for the planner's hours.
+            RatingsPerHour = totals is { Count: > 1 } p ? p.Count / Math.Max(1, (p.Last - p.First).TotalHours) : null,
+        });
+    }
+
+    private static async Task<List<ExampleFacts>> ExamplesAsync(AppDbContext db, int campaignId, CancellationToken ct) =>
+        await db.Examples.AsNoTracking().Where(e => e.CampaignId == campaignId)
+            .Select(e => new ExampleFacts(e.Id, e.ExternalId, e.Model, e.PromptVersion, e.Metadata, e.Input)).ToListAsync(ct);
+
+    private static string? VersionOf(ExampleFacts e, string dimension) => dimension switch
+    {
+        Model => Blank(e.Model),
+        PromptVersion => Blank(e.PromptVersion),
+        _ when dimension.StartsWith(MetadataPrefix, StringComparison.Ordinal) => Values(e).FirstOrDefault(v => v.Key == dimension).Value,
+        _ => null,
+    };
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>(dimension key, value) of an example: model, prompt version, and each metadata field that is a string, number or boolean.</summary>
+    private static IEnumerable<(string Key, string Value)> Values(ExampleFacts e)
+    {
+        if (Blank(e.Model) is { } m)
+        {
+            yield return (Model, m);
+        }
+
+        if (Blank(e.PromptVersion) is { } p)
+        {
+            yield return (PromptVersion, p);
+        }
+
+        foreach (var kv in Metadata(e.Metadata))
+        {
+            yield return (MetadataPrefix + kv.Key, kv.Value);
+        }
+    }
+
+    private static List<KeyValuePair<string, string>> Metadata(string? json)
+    {
+        var list = new List<KeyValuePair<string, string>>();
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return list;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return list;
+            }
+
+            foreach (var p in doc.RootElement.EnumerateObject())
+            {
+                var text = p.Value.ValueKind switch
+                {
+                    JsonValueKind.String => Blank(p.Value.GetString()),
+                    JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => p.Value.GetRawText(),
+                    _ => null,
+                };
+                if (text is not null)
+                {
+                    list.Add(new(p.Name, text));
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Imports store valid JSON; anything else offers no dimensions.
+        }
+
+        return list;
+    }
+
+    /// <summary>The example's <c>pair_id</c> metadata, else "input:" and the first 16 bytes of the SHA-256 of its input text (the ratings CSV's pair_key).</summary>
+    public static string PairKey(string input, string? metadata) =>
+        Metadata(metadata).FirstOrDefault(m => m.Key == PairIdKey).Value is { } id
+            ? id
+            : "input:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input)).AsSpan(0, 16));
+
+    private static string PairKey(ExampleFacts e) => PairKey(e.Input, e.Metadata);
+}
