@@ -117,7 +117,7 @@ internal static class ExportBench
     }
 
     /// <summary>Every example gets k submitted ratings with five scores, written with one prepared command per table in one transaction.</summary>
-    private static async Task FillAsync(IDbContextFactory<AppDbContext> factory, int campaignId, List<string> evaluators, int k)
+    internal static async Task FillAsync(IDbContextFactory<AppDbContext> factory, int campaignId, List<string> evaluators, int k)
     {
         await using var db = await factory.CreateDbContextAsync();
         var version = await db.Campaigns.Where(c => c.Id == campaignId).Select(c => c.RubricVersionId).SingleAsync();

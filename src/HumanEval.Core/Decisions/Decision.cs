@@ -139,7 +139,7 @@ public static class DecisionMaker
 
     private static string Hours(double h) => $"{h.ToString("0.#", Inv)} h";
 
-    internal static string F2(double v) => v.ToString("0.00", Inv);
+    internal static string F2(double v) => v.ToString("0.00;−0.00", Inv);
 
     internal static string F3(double v) => v.ToString("0.000", Inv);
 

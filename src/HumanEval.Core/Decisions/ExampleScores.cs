@@ -67,13 +67,17 @@ internal sealed class ExampleScores
             throw new ArgumentException("criterion keys must be distinct", nameof(criteria));
         }
 
-        var kept = new List<ComparedRating>();
-        var versionOf = new Dictionary<string, (int Version, string? Pair)>(StringComparer.Ordinal);
+        // One pass: ids to indexes in first-seen order, versions and pair keys checked, ratings kept as small structs.
+        var exampleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var evaluatorIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seenVersion = new List<int>();
+        var seenPair = new List<string?>();
+        var kept = new List<Entry>();
         DateTime? first = null;
         foreach (var r in ratings)
         {
             var v = r.Version == baseline ? 0 : r.Version == candidate ? 1 : -1;
-            if (v < 0 || !criterionIndex.ContainsKey(r.Criterion))
+            if (v < 0 || !criterionIndex.TryGetValue(r.Criterion, out var k))
             {
                 continue;
             }
@@ -83,21 +87,28 @@ internal sealed class ExampleScores
                 throw new ArgumentException($"example '{r.Example}': scores must be finite numbers", nameof(ratings));
             }
 
-            if (versionOf.TryGetValue(r.Example, out var seen))
+            if (exampleIndex.TryGetValue(r.Example, out var e))
             {
-                if (seen.Version != v)
+                if (seenVersion[e] != v)
                 {
                     throw new ArgumentException($"example '{r.Example}' is rated under two versions ('{baseline}' and '{candidate}'); an example belongs to one version", nameof(ratings));
                 }
 
-                if (seen.Pair != r.PairKey)
+                if (seenPair[e] != r.PairKey)
                 {
-                    throw new ArgumentException($"example '{r.Example}' has two pair keys ('{seen.Pair}' and '{r.PairKey}')", nameof(ratings));
+                    throw new ArgumentException($"example '{r.Example}' has two pair keys ('{seenPair[e]}' and '{r.PairKey}')", nameof(ratings));
                 }
             }
             else
             {
-                versionOf[r.Example] = (v, r.PairKey);
+                e = exampleIndex[r.Example] = seenVersion.Count;
+                seenVersion.Add(v);
+                seenPair.Add(r.PairKey);
+            }
+
+            if (!evaluatorIndex.TryGetValue(r.Evaluator, out var ev))
+            {
+                ev = evaluatorIndex[r.Evaluator] = evaluatorIndex.Count;
             }
 
             if (v == 1 && r.RatedAt is { } at && (first is null || at < first))
@@ -105,37 +116,52 @@ internal sealed class ExampleScores
                 first = at;
             }
 
-            kept.Add(r);
+            kept.Add(new Entry(e, ev, k, r.Score));
         }
 
-        // A fixed order (example, evaluator, criterion) makes every sum, and so every figure, independent of the input order.
-        kept.Sort(static (x, y) =>
+        // Canonical order: examples and evaluators by id (ordinal), ratings by (example, evaluator, criterion), so every
+        // sum, and so every figure, is the same whatever the order of the input rows.
+        var examples = exampleIndex.Keys.Order(StringComparer.Ordinal).ToArray();
+        var evaluators = evaluatorIndex.Keys.Order(StringComparer.Ordinal).ToArray();
+        var exampleRank = new int[examples.Length];
+        for (var i = 0; i < examples.Length; i++)
         {
-            var c = string.CompareOrdinal(x.Example, y.Example);
-            c = c != 0 ? c : string.CompareOrdinal(x.Evaluator, y.Evaluator);
-            return c != 0 ? c : string.CompareOrdinal(x.Criterion, y.Criterion);
-        });
-        var examples = versionOf.Keys.Order(StringComparer.Ordinal).ToArray();
-        var exampleIndex = examples.Select((e, i) => (e, i)).ToDictionary(x => x.e, x => x.i, StringComparer.Ordinal);
-        var evaluators = kept.Select(r => r.Evaluator).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var evaluatorIndex = evaluators.Select((e, i) => (e, i)).ToDictionary(x => x.e, x => x.i, StringComparer.Ordinal);
+            exampleRank[exampleIndex[examples[i]]] = i;
+        }
+
+        var evaluatorRank = new int[evaluators.Length];
+        for (var i = 0; i < evaluators.Length; i++)
+        {
+            evaluatorRank[evaluatorIndex[evaluators[i]]] = i;
+        }
+
         var c = criteria.Count;
         var n = examples.Length;
+        var entries = new Entry[kept.Count];
+        var keys = new long[kept.Count];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var x = kept[i];
+            entries[i] = x with { Example = exampleRank[x.Example], Evaluator = evaluatorRank[x.Evaluator] };
+            keys[i] = (((long)entries[i].Example * evaluators.Length) + entries[i].Evaluator) * c + x.Criterion;
+        }
+
+        Array.Sort(keys, entries);
 
         // Leniency per criterion: each evaluator's mean offset from the other raters of the same examples (both versions).
         var perCriterion = Enumerable.Range(0, c).Select(_ => new List<(int Item, int Rater, double Score)>()).ToArray();
-        foreach (var r in kept)
+        foreach (var x in entries)
         {
-            perCriterion[criterionIndex[r.Criterion]].Add((exampleIndex[r.Example], evaluatorIndex[r.Evaluator], r.Score));
+            perCriterion[x.Criterion].Add((x.Example, x.Evaluator, x.Score));
         }
 
         var offsets = new double[c][];
         for (var k = 0; k < c; k++)
         {
             offsets[k] = new double[evaluators.Length];
-            foreach (var s in EvaluatorAgreement.Compute(new RatingTable(examples, evaluators.Length, perCriterion[k])))
+            foreach (var stats in EvaluatorAgreement.Compute(new RatingTable(examples, evaluators.Length, perCriterion[k])))
             {
-                offsets[k][s.Rater] = s.MeanOffset ?? 0;
+                offsets[k][stats.Rater] = stats.MeanOffset ?? 0;
             }
         }
 
@@ -149,12 +175,20 @@ internal sealed class ExampleScores
             adjustedSums[k] = new double[n];
             counts[k] = new int[n];
             failed[k] = new int[n];
-            foreach (var (item, rater, score) in perCriterion[k])
+        }
+
+        var raters = new int[n];
+        var last = (Example: -1, Evaluator: -1);
+        foreach (var x in entries)
+        {
+            sums[x.Criterion][x.Example] += x.Score;
+            adjustedSums[x.Criterion][x.Example] += x.Score - offsets[x.Criterion][x.Evaluator];
+            counts[x.Criterion][x.Example]++;
+            failed[x.Criterion][x.Example] += criteria[x.Criterion].Binary && x.Score == criteria[x.Criterion].FailValue ? 1 : 0;
+            if ((x.Example, x.Evaluator) != last)
             {
-                sums[k][item] += score;
-                adjustedSums[k][item] += score - offsets[k][rater];
-                counts[k][item]++;
-                failed[k][item] += criteria[k].Binary && score == criteria[k].FailValue ? 1 : 0;
+                raters[x.Example]++;
+                last = (x.Example, x.Evaluator);
             }
         }
 
@@ -173,19 +207,15 @@ internal sealed class ExampleScores
 
         raw[c] = Overall(raw, criteria, n);
         adjusted[c] = Overall(adjusted, criteria, n);
-        var raters = new int[n];
-        foreach (var g in kept.GroupBy(r => r.Example, StringComparer.Ordinal))
-        {
-            raters[exampleIndex[g.Key]] = g.Select(r => r.Evaluator).Distinct(StringComparer.Ordinal).Count();
-        }
-
         return new ExampleScores
         {
-            Criteria = criteria, Examples = examples, Version = examples.Select(e => versionOf[e].Version).ToArray(),
-            PairKey = examples.Select(e => versionOf[e].Pair).ToArray(), Raw = raw, Adjusted = adjusted, Counts = counts, Failed = failed,
+            Criteria = criteria, Examples = examples, Version = examples.Select(e => seenVersion[exampleIndex[e]]).ToArray(),
+            PairKey = examples.Select(e => seenPair[exampleIndex[e]]).ToArray(), Raw = raw, Adjusted = adjusted, Counts = counts, Failed = failed,
             Raters = raters, CandidateFirstRating = first,
         };
     }
+
+    private readonly record struct Entry(int Example, int Evaluator, int Criterion, double Score);
 
     /// <summary>The weighted mean of an example's ordinal criteria (over those it has); NaN without any.</summary>
     private static double[] Overall(double[][] perCriterion, IReadOnlyList<ComparedCriterion> criteria, int n)

@@ -159,6 +159,9 @@ public static class VersionComparison
         var paired = units.Design == Design.Paired;
         var nb = units.Baseline.Count;
         var nc = units.Candidate.Count;
+        Dense[] Of(double[][] values) => values.Select(v => new Dense(v)).ToArray();
+        var (baseRaw, candRaw, baseAdj, candAdj) = (Of(units.Baseline.Raw), Of(units.Candidate.Raw), Of(units.Baseline.Adjusted), Of(units.Candidate.Adjusted));
+        var (diff, diffAdj) = paired ? (Of(units.Differences), Of(units.AdjustedDifferences)) : ([], []);
         Parallel.For(0, draws, () => (B: new double[nb], C: new double[nc]), (d, _, w) =>
         {
             var rng = new SplitMix64(seed, d);
@@ -172,21 +175,22 @@ public static class VersionComparison
                 rng.FillExponential(w.C);
             }
 
+            var (sumB, sumC) = (Dense.Sum(w.B), Dense.Sum(w.C));
             for (var m = 0; m < measures; m++)
             {
-                var mb = WeightedMean(units.Baseline.Raw[m], w.B);
-                var mc = WeightedMean(units.Candidate.Raw[m], w.C);
+                var mb = baseRaw[m].Mean(w.B, sumB);
+                var mc = candRaw[m].Mean(w.C, sumC);
                 result.BaselineMeans[m][d] = mb;
                 result.CandidateMeans[m][d] = mc;
                 if (paired)
                 {
-                    result.Deltas[m][d] = WeightedMean(units.Differences[m], w.B);
-                    result.AdjustedDeltas[m][d] = WeightedMean(units.AdjustedDifferences[m], w.B);
+                    result.Deltas[m][d] = diff[m].Mean(w.B, sumB);
+                    result.AdjustedDeltas[m][d] = diffAdj[m].Mean(w.B, sumB);
                 }
                 else
                 {
                     result.Deltas[m][d] = mc - mb;
-                    result.AdjustedDeltas[m][d] = WeightedMean(units.Candidate.Adjusted[m], w.C) - WeightedMean(units.Baseline.Adjusted[m], w.B);
+                    result.AdjustedDeltas[m][d] = candAdj[m].Mean(w.C, sumC) - baseAdj[m].Mean(w.B, sumB);
                 }
             }
 
@@ -195,21 +199,65 @@ public static class VersionComparison
         return result;
     }
 
-    /// <summary>Σ w·v / Σ w over the finite values (NaN marks a unit without this measure); NaN when there are none.</summary>
-    private static double WeightedMean(double[] values, double[] weights)
+    /// <summary>
+    /// One measure's unit values for fast weighted means: missing values (NaN) become 0 with a 0/1 mask, so the mean is
+    /// Σ w·v / Σ w·mask as two vectorised dot products (one when no value is missing).
+    /// </summary>
+    private sealed class Dense
     {
-        double sum = 0, total = 0;
-        for (var i = 0; i < values.Length; i++)
+        private readonly double[] values;
+        private readonly double[]? mask;
+
+        public Dense(double[] raw)
         {
-            var v = values[i];
-            if (!double.IsNaN(v))
-            {
-                sum += weights[i] * v;
-                total += weights[i];
-            }
+            values = raw.Select(v => double.IsNaN(v) ? 0 : v).ToArray();
+            mask = raw.Any(double.IsNaN) ? raw.Select(v => double.IsNaN(v) ? 0.0 : 1.0).ToArray() : null;
         }
 
-        return total > 0 ? sum / total : double.NaN;
+        /// <summary>Σ w·v / Σ w over the units that have the measure; NaN when none has it.</summary>
+        public double Mean(double[] weights, double total)
+        {
+            var denominator = mask is null ? total : Dot(mask, weights);
+            return denominator > 0 ? Dot(values, weights) / denominator : double.NaN;
+        }
+
+        public static double Sum(double[] weights)
+        {
+            var acc = System.Numerics.Vector<double>.Zero;
+            var width = System.Numerics.Vector<double>.Count;
+            var i = 0;
+            for (; i <= weights.Length - width; i += width)
+            {
+                acc += new System.Numerics.Vector<double>(weights, i);
+            }
+
+            var sum = System.Numerics.Vector.Sum(acc);
+            for (; i < weights.Length; i++)
+            {
+                sum += weights[i];
+            }
+
+            return sum;
+        }
+
+        private static double Dot(double[] a, double[] b)
+        {
+            var acc = System.Numerics.Vector<double>.Zero;
+            var width = System.Numerics.Vector<double>.Count;
+            var i = 0;
+            for (; i <= a.Length - width; i += width)
+            {
+                acc += new System.Numerics.Vector<double>(a, i) * new System.Numerics.Vector<double>(b, i);
+            }
+
+            var sum = System.Numerics.Vector.Sum(acc);
+            for (; i < a.Length; i++)
+            {
+                sum += a[i] * b[i];
+            }
+
+            return sum;
+        }
     }
 
     /// <summary>A small, fast, seedable generator (Steele, Lea and Flood 2014); one stream per draw.</summary>

@@ -87,27 +87,48 @@ public sealed class ComparisonQueries(IDbContextFactory<AppDbContext> factory, T
             }
         }
 
-        var rows = await db.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId)
-            .SelectMany(r => r.Scores, (r, s) => new { r.ExampleId, r.EvaluatorId, r.SubmittedAt, s.CriterionKey, s.Value })
-            .ToListAsync(ct);
-        var ratings = new List<ComparedRating>(rows.Count);
-        foreach (var r in rows)
+        // Read in parallel on two contexts: the current ratings (one row each) and their scores. The scores are read by
+        // the campaign's rating-id range (the primary-key index) and matched to the ratings here: on SQLite that reads
+        // 500,000 scores in about half the time of joining them to the ratings row by row. Rows of other campaigns inside
+        // the range are dropped by the match. Times and cost are aggregated in SQL.
+        var span = await db.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId).GroupBy(r => 1)
+            .Select(g => new { Min = g.Min(r => r.Id), Max = g.Max(r => r.Id), Count = g.Count(), Cost = g.Sum(r => (double)r.Cost), First = g.Min(r => r.SubmittedAt), Last = g.Max(r => r.SubmittedAt) })
+            .SingleOrDefaultAsync(ct);
+        var ratings = new List<ComparedRating>();
+        if (span is not null)
         {
-            if (version.TryGetValue(r.ExampleId, out var v))
+            var currentTask = Task.Run(async () =>
             {
-                ratings.Add(new ComparedRating(v.External, v.Version, r.EvaluatorId, r.CriterionKey, r.Value, v.Pair, DateTime.SpecifyKind(r.SubmittedAt, DateTimeKind.Utc)));
+                await using var other = await factory.CreateDbContextAsync(ct);
+                var list = await other.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId).Select(r => new { r.Id, r.ExampleId, r.EvaluatorId }).ToListAsync(ct);
+                var firsts = await other.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId).GroupBy(r => r.ExampleId)
+                    .Select(g => new { g.Key, First = g.Min(r => r.SubmittedAt) }).ToDictionaryAsync(x => x.Key, x => x.First, ct);
+                return (list, firsts);
+            }, ct);
+            var scores = await db.Scores.AsNoTracking().Where(s => s.RatingId >= span.Min && s.RatingId <= span.Max)
+                .Select(s => new { s.RatingId, s.CriterionKey, s.Value }).ToListAsync(ct);
+            var (current, firstRated) = await currentTask;
+            var byId = current.ToDictionary(r => r.Id);
+            var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+            string Pooled(string value) => pool.TryGetValue(value, out var kept) ? kept : pool[value] = value;
+            ratings.Capacity = scores.Count;
+            foreach (var s in scores)
+            {
+                if (byId.TryGetValue(s.RatingId, out var r) && version.TryGetValue(r.ExampleId, out var v))
+                {
+                    // The example's first rating time stands for each of its ratings: the 72-hour rule needs only the earliest.
+                    ratings.Add(new ComparedRating(v.External, v.Version, Pooled(r.EvaluatorId), Pooled(s.CriterionKey), s.Value, v.Pair, DateTime.SpecifyKind(firstRated[r.ExampleId], DateTimeKind.Utc)));
+                }
             }
         }
 
-        var totals = await db.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId)
-            .GroupBy(r => 1).Select(g => new { Count = g.Count(), Cost = g.Sum(r => r.Cost), First = g.Min(r => r.SubmittedAt), Last = g.Max(r => r.SubmittedAt) })
-            .SingleOrDefaultAsync(ct);
+        var totals = span;
         var settings = CampaignAdmin.SettingsOf(campaign);
         return VersionComparison.Compare(ratings, criteria, new ComparisonOptions
         {
             Baseline = baseline, Candidate = candidate, Draws = draws, Seed = (int)(campaign.Seed % int.MaxValue), Rule = settings.DecisionRule(),
             Now = clock.GetUtcNow().UtcDateTime, Currency = campaign.Currency, PlannedRatingsPerExample = campaign.K,
-            CostPerRating = totals is { Count: > 0 } t ? t.Cost / t.Count : null,
+            CostPerRating = totals is { Count: > 0 } t ? Math.Round((decimal)(t.Cost / t.Count), 4) : null,
             // The rating rate over the campaign's rated period (at least an hour), for the planner's hours.
             RatingsPerHour = totals is { Count: > 1 } p ? p.Count / Math.Max(1, (p.Last - p.First).TotalHours) : null,
         });
