@@ -77,7 +77,7 @@ public sealed class LeadConsoleTests(AppServer app)
             using var zip = ZipFile.OpenRead(path);
             var workbook = XDocument.Load(zip.GetEntry("xl/workbook.xml")!.Open());
             XNamespace main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-            Assert.Equal(["Summary", "Criteria", "Evaluators", "Examples", "Ratings", "Judge"],
+            Assert.Equal(["Summary", "Criteria", "Evaluators", "Versions", "Examples", "Ratings", "Judge"],
                 workbook.Root!.Element(main + "sheets")!.Elements(main + "sheet").Select(s => (string)s.Attribute("name")!));
         }
         finally

@@ -12,11 +12,11 @@ namespace HumanEval.Data.Export;
 /// The Excel summary a lead sends on Friday: Summary, Criteria and Evaluators formatted with ClosedXML (<see cref="FormattedSheets"/>); Examples,
 /// Ratings and Judge streamed (see <see cref="StreamedSheet"/>) so a 100,000-rating campaign stays far below 500 MB.
 /// </summary>
-public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, AgreementQueries agreement, OperationsQueries operations, JudgeImporter judges, TimeProvider clock)
+public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, AgreementQueries agreement, OperationsQueries operations, JudgeImporter judges, ComparisonQueries comparisons, TimeProvider clock)
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public static readonly IReadOnlyList<string> SheetNames = ["Summary", "Criteria", "Evaluators", "Examples", "Ratings", "Judge"];
+    public static readonly IReadOnlyList<string> SheetNames = ["Summary", "Criteria", "Evaluators", "Versions", "Examples", "Ratings", "Judge"];
 
     /// <summary>Writes the workbook of the campaign to <paramref name="output"/>; false when there is no such campaign.</summary>
     public async Task<bool> WriteAsync(int campaignId, Stream output, CancellationToken ct = default)
@@ -38,6 +38,10 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
         var ops = (await operations.ComputeAsync(campaignId, ct))!;
         var stats = await ScoreStatsAsync(db, campaignId, ct);
         var people = await EvaluatorTotalsAsync(db, campaignId, ct);
+        var dimension = ComparisonQueries.DefaultDimension(await comparisons.DimensionsAsync(campaignId, ct));
+        var versions = dimension is { } d
+            ? await comparisons.CompareAsync(campaignId, d.Key, ComparisonQueries.DefaultPair(d).Baseline, ComparisonQueries.DefaultPair(d).Candidate, ct: ct)
+            : null;
         var judgeScores = judge is { } jd
             ? await db.JudgeScores.AsNoTracking().Where(j => j.CampaignId == campaignId && j.JudgeModel == jd.Model && j.JudgePromptVersion == jd.Prompt)
                 .ToDictionaryAsync(j => (j.ExampleId, j.CriterionKey), j => (j.Score, j.Rationale), ct)
@@ -77,6 +81,7 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
                 FormattedSheets.Summary(workbook.Worksheets.Add("Summary"), campaign, criteria, report, ops, judge, now);
                 FormattedSheets.Criteria(workbook.Worksheets.Add("Criteria"), criteria, report, stats);
                 FormattedSheets.Evaluators(workbook.Worksheets.Add("Evaluators"), report, people, campaign.Currency);
+                VersionsSheet.Write(workbook.Worksheets.Add("Versions"), dimension, versions);
                 foreach (var sheet in streamed)
                 {
                     sheet.Layout(workbook, campaign.Currency, FormattedSheets.StyleHeader);

@@ -47,7 +47,7 @@ public sealed class ExportTests
         Assert.Empty((await judges.ImportAsync(campaignId, judgeFile.Rows, "lead")).Errors);
 
         var agreement = new AgreementQueries(factory);
-        var workbook = new CampaignWorkbook(factory, agreement, new OperationsQueries(factory, agreement, wf.Clock), judges, wf.Clock);
+        var workbook = new CampaignWorkbook(factory, agreement, new OperationsQueries(factory, agreement, wf.Clock), judges, new ComparisonQueries(factory, wf.Clock), wf.Clock);
         using var output = new MemoryStream();
         Assert.True(await workbook.WriteAsync(campaignId, output));
         Assert.False(await workbook.WriteAsync(campaignId + 99, Stream.Null));
@@ -116,6 +116,17 @@ public sealed class ExportTests
         Assert.Equal(6, judge.LastRowUsed()!.RowNumber());
         Assert.Equal("+cmd", judge.Cell(2, 8).GetString());
         Assert.Equal(XLDataType.Text, judge.Cell(2, 8).DataType);
+
+        // Versions: the comparison the tab opens with (model a against b here), the same figures as the page.
+        var versions = book.Worksheet("Versions");
+        var compared = (await new ComparisonQueries(factory, wf.Clock).CompareAsync(campaignId, ComparisonQueries.Model, "a", "b"))!;
+        Assert.Equal("Model: b (candidate) against a (baseline)", versions.Cell(2, 2).GetString());
+        Assert.Equal(compared.Decision.Headline, versions.Cell(3, 2).GetString());
+        Assert.Equal("delta", versions.Cell(9, 12).GetString());
+        Assert.Equal("overall", versions.Cell(10, 1).GetString());
+        Assert.Equal(compared.Overall.Raw!.Delta, versions.Cell(10, 12).GetDouble(), 9);
+        Assert.Equal("safety", versions.Cell(15, 1).GetString());
+        Assert.Equal(compared.Criteria.Single(c => c.Key == "safety").Failures!.CandidateRate!.Value, versions.Cell(15, 21).GetDouble(), 9);
     }
 
     [Fact]

@@ -58,6 +58,18 @@ public sealed class ComparisonQueries(IDbContextFactory<AppDbContext> factory, T
             .ToList();
     }
 
+    /// <summary>The dimension a comparison opens with: prompt version when it varies, else the first one (model, then metadata).</summary>
+    public static VersionDimension? DefaultDimension(IReadOnlyList<VersionDimension> dimensions) =>
+        dimensions.FirstOrDefault(d => d.Key == PromptVersion) ?? dimensions.FirstOrDefault();
+
+    /// <summary>The versions a comparison opens with: the first two values in sort order (v1 the baseline, v2 the candidate).</summary>
+    public static (string Baseline, string Candidate) DefaultPair(VersionDimension dimension)
+    {
+        ArgumentNullException.ThrowIfNull(dimension);
+        var ordered = dimension.Values.Select(v => v.Value).Order(StringComparer.Ordinal).ToList();
+        return (ordered[0], ordered[1]);
+    }
+
     public static string Label(string key) => key switch
     {
         Model => "Model",
