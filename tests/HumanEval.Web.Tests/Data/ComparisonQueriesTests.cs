@@ -105,4 +105,43 @@ public sealed class ComparisonQueriesTests
         Assert.Equal(report.Overall.Raw!.Delta, byArm.Overall.Raw!.Delta, 12); // the same split under another name
         Assert.Null(await queries.CompareAsync(campaignId + 99, ComparisonQueries.Model, "a", "b"));
     }
+
+    [Fact]
+    public async Task A_campaign_is_compared_with_the_previous_one_of_its_series()
+    {
+        await using var wf = new WorkflowDb();
+        var (last, evaluators) = await wf.SeedAsync(examples: 12, evaluators: 3, configure: c => { c.Series = "weekly"; c.Name = "Week 48"; });
+        var (work, factory) = wf.Instance();
+        var queries = new ComparisonQueries(factory, wf.Clock);
+        Assert.Null(await queries.CompareWithPreviousAsync(last)); // nothing before it
+
+        wf.Clock.Advance(TimeSpan.FromDays(7));
+        var (current, _) = await wf.SeedAsync(examples: 12, evaluators: 0, configure: c =>
+        {
+            c.Series = "weekly";
+            c.Name = "Week 49";
+            c.Roster = evaluators.Select(id => new HumanEval.Data.Entities.RosterMember { EvaluatorId = id, AddedAt = wf.Clock.Now }).ToList();
+        });
+        Assert.Null(await queries.CompareWithPreviousAsync(current)); // the previous one has no ratings yet
+
+        foreach (var (campaign, value) in new[] { (last, 3), (current, 4) })
+        {
+            foreach (var e in evaluators)
+            {
+                while (await work.Queue.NextAsync(e, campaign) is { HasWork: true } claim)
+                {
+                    await work.Submissions.SubmitAsync(claim.AssignmentId!.Value, e, WorkflowDb.FullScores(value + (int)(claim.AssignmentId.Value % 2)));
+                }
+            }
+        }
+
+        var (previous, report) = (await queries.CompareWithPreviousAsync(current))!.Value;
+        Assert.Equal("Week 48", previous);
+        Assert.Equal("Week 48 (previous)", report.Baseline);
+        Assert.Equal("Week 49", report.Candidate);
+        Assert.Equal(Design.Unpaired, report.Design);
+        Assert.Equal(12, report.Overall.Candidate.Examples);
+        Assert.InRange(report.Overall.Raw!.Delta, 0.5, 1.5);
+        Assert.True(report.Overall.Raw.PBetter > 0.99);
+    }
 }

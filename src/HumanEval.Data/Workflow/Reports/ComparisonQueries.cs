@@ -87,11 +87,9 @@ public sealed class ComparisonQueries(IDbContextFactory<AppDbContext> factory, T
             return null;
         }
 
-        var criteria = (await db.CriteriaOf(campaign.RubricVersionId).ToListAsync(ct))
-            .Select(c => new ComparedCriterion(c.Key, c.Label, c.Scale == ScaleType.Binary, c.Min)).ToList();
-        var facts = (await ExamplesAsync(db, campaignId, ct)).ToDictionary(e => e.Id);
-        var version = new Dictionary<long, (string External, string Version, string Pair)>();
-        foreach (var e in facts.Values)
+        var criteria = await CriteriaAsync(db, campaign.RubricVersionId, ct);
+        var version = new Dictionary<long, (string External, string Version, string? Pair)>();
+        foreach (var e in await ExamplesAsync(db, campaignId, ct))
         {
             if (VersionOf(e, dimension) is { } v && (v == baseline || v == candidate))
             {
@@ -99,51 +97,103 @@ public sealed class ComparisonQueries(IDbContextFactory<AppDbContext> factory, T
             }
         }
 
-        // Read in parallel on two contexts: the current ratings (one row each) and their scores. The scores are read by
-        // the campaign's rating-id range (the primary-key index) and matched to the ratings here: on SQLite that reads
-        // 500,000 scores in about half the time of joining them to the ratings row by row. Rows of other campaigns inside
-        // the range are dropped by the match. Times and cost are aggregated in SQL.
-        var span = await db.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId).GroupBy(r => 1)
-            .Select(g => new { Min = g.Min(r => r.Id), Max = g.Max(r => r.Id), Count = g.Count(), Cost = g.Sum(r => (double)r.Cost), First = g.Min(r => r.SubmittedAt), Last = g.Max(r => r.SubmittedAt) })
+        var (ratings, totals) = await RatingsAsync(db, campaignId, version, ct);
+        return VersionComparison.Compare(ratings, criteria, Options(campaign, baseline, candidate, draws, totals));
+    }
+
+    /// <summary>
+    /// This campaign (candidate) against the previous campaign of its series with ratings (baseline), unpaired, under
+    /// this campaign's rubric criteria and rule; null without a series, a previous campaign or ratings in both.
+    /// </summary>
+    public async Task<(string Previous, ComparisonReport Report)?> CompareWithPreviousAsync(int campaignId, int draws = VersionComparison.DefaultDraws, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == campaignId, ct);
+        if (campaign?.Series is not { } series)
+        {
+            return null;
+        }
+
+        var previous = await db.Campaigns.AsNoTracking()
+            .Where(c => c.Series == series && c.Id != campaignId && c.CreatedAt < campaign.CreatedAt && db.Ratings.Any(r => r.CampaignId == c.Id))
+            .OrderByDescending(c => c.CreatedAt).FirstOrDefaultAsync(ct);
+        if (previous is null)
+        {
+            return null;
+        }
+
+        // The two campaigns are the two versions; an example id may repeat across them, so each is prefixed.
+        var (baseline, candidate) = ($"{previous.Name} (previous)", campaign.Name);
+        var before = (await ExamplesAsync(db, previous.Id, ct)).ToDictionary(e => e.Id, e => ($"{previous.Id}/{e.ExternalId}", baseline, (string?)null));
+        var now = (await ExamplesAsync(db, campaignId, ct)).ToDictionary(e => e.Id, e => ($"{campaignId}/{e.ExternalId}", candidate, (string?)null));
+        var (old, _) = await RatingsAsync(db, previous.Id, before, ct);
+        var (current, totals) = await RatingsAsync(db, campaignId, now, ct);
+        if (old.Count == 0 || current.Count == 0)
+        {
+            return null;
+        }
+
+        var report = VersionComparison.Compare(old.Concat(current), await CriteriaAsync(db, campaign.RubricVersionId, ct), Options(campaign, baseline, candidate, draws, totals));
+        return (previous.Name, report);
+    }
+
+    private sealed record Totals(long Min, long Max, int Count, double Cost, DateTime First, DateTime Last);
+
+    private static async Task<List<ComparedCriterion>> CriteriaAsync(AppDbContext db, int rubricVersionId, CancellationToken ct) =>
+        (await db.CriteriaOf(rubricVersionId).ToListAsync(ct)).Select(c => new ComparedCriterion(c.Key, c.Label, c.Scale == ScaleType.Binary, c.Min)).ToList();
+
+    private ComparisonOptions Options(Entities.Campaign campaign, string baseline, string candidate, int draws, Totals? totals) => new()
+    {
+        Baseline = baseline, Candidate = candidate, Draws = draws, Seed = (int)(campaign.Seed % int.MaxValue), Rule = CampaignAdmin.SettingsOf(campaign).DecisionRule(),
+        Now = clock.GetUtcNow().UtcDateTime, Currency = campaign.Currency, PlannedRatingsPerExample = campaign.K,
+        CostPerRating = totals is { Count: > 0 } t ? Math.Round((decimal)(t.Cost / t.Count), 4) : null,
+        // The rating rate over the campaign's rated period (at least an hour), for the planner's hours.
+        RatingsPerHour = totals is { Count: > 1 } p ? p.Count / Math.Max(1, (p.Last - p.First).TotalHours) : null,
+    };
+
+    /// <summary>
+    /// The current ratings of a campaign's examples in <paramref name="version"/> (id → example id, version, pair key),
+    /// one per score. Read in parallel on two contexts: the ratings (one row each) and their scores; the scores by the
+    /// campaign's rating-id range (the primary-key index), matched to the ratings here (rows of other campaigns inside
+    /// the range drop out): on SQLite that reads 500,000 scores in about half the time of a row-by-row join. Each rating
+    /// carries its example's first rating time, which is all the 72-hour rule reads (the candidate's earliest).
+    /// </summary>
+    private async Task<(List<ComparedRating> Ratings, Totals? Totals)> RatingsAsync(AppDbContext db, int campaignId,
+        Dictionary<long, (string External, string Version, string? Pair)> version, CancellationToken ct)
+    {
+        var totals = await db.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId).GroupBy(r => 1)
+            .Select(g => new Totals(g.Min(r => r.Id), g.Max(r => r.Id), g.Count(), g.Sum(r => (double)r.Cost), g.Min(r => r.SubmittedAt), g.Max(r => r.SubmittedAt)))
             .SingleOrDefaultAsync(ct);
         var ratings = new List<ComparedRating>();
-        if (span is not null)
+        if (totals is null)
         {
-            var currentTask = Task.Run(async () =>
+            return (ratings, null);
+        }
+
+        var currentTask = Task.Run(async () =>
+        {
+            await using var other = await factory.CreateDbContextAsync(ct);
+            var list = await other.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId).Select(r => new { r.Id, r.ExampleId, r.EvaluatorId }).ToListAsync(ct);
+            var firsts = await other.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId).GroupBy(r => r.ExampleId)
+                .Select(g => new { g.Key, First = g.Min(r => r.SubmittedAt) }).ToDictionaryAsync(x => x.Key, x => x.First, ct);
+            return (list, firsts);
+        }, ct);
+        var scores = await db.Scores.AsNoTracking().Where(s => s.RatingId >= totals.Min && s.RatingId <= totals.Max)
+            .Select(s => new { s.RatingId, s.CriterionKey, s.Value }).ToListAsync(ct);
+        var (current, firstRated) = await currentTask;
+        var byId = current.ToDictionary(r => r.Id);
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Pooled(string value) => pool.TryGetValue(value, out var kept) ? kept : pool[value] = value;
+        ratings.Capacity = scores.Count;
+        foreach (var s in scores)
+        {
+            if (byId.TryGetValue(s.RatingId, out var r) && version.TryGetValue(r.ExampleId, out var v))
             {
-                await using var other = await factory.CreateDbContextAsync(ct);
-                var list = await other.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId).Select(r => new { r.Id, r.ExampleId, r.EvaluatorId }).ToListAsync(ct);
-                var firsts = await other.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId).GroupBy(r => r.ExampleId)
-                    .Select(g => new { g.Key, First = g.Min(r => r.SubmittedAt) }).ToDictionaryAsync(x => x.Key, x => x.First, ct);
-                return (list, firsts);
-            }, ct);
-            var scores = await db.Scores.AsNoTracking().Where(s => s.RatingId >= span.Min && s.RatingId <= span.Max)
-                .Select(s => new { s.RatingId, s.CriterionKey, s.Value }).ToListAsync(ct);
-            var (current, firstRated) = await currentTask;
-            var byId = current.ToDictionary(r => r.Id);
-            var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-            string Pooled(string value) => pool.TryGetValue(value, out var kept) ? kept : pool[value] = value;
-            ratings.Capacity = scores.Count;
-            foreach (var s in scores)
-            {
-                if (byId.TryGetValue(s.RatingId, out var r) && version.TryGetValue(r.ExampleId, out var v))
-                {
-                    // The example's first rating time stands for each of its ratings: the 72-hour rule needs only the earliest.
-                    ratings.Add(new ComparedRating(v.External, v.Version, Pooled(r.EvaluatorId), Pooled(s.CriterionKey), s.Value, v.Pair, DateTime.SpecifyKind(firstRated[r.ExampleId], DateTimeKind.Utc)));
-                }
+                ratings.Add(new ComparedRating(v.External, v.Version, Pooled(r.EvaluatorId), Pooled(s.CriterionKey), s.Value, v.Pair, DateTime.SpecifyKind(firstRated[r.ExampleId], DateTimeKind.Utc)));
             }
         }
 
-        var totals = span;
-        var settings = CampaignAdmin.SettingsOf(campaign);
-        return VersionComparison.Compare(ratings, criteria, new ComparisonOptions
-        {
-            Baseline = baseline, Candidate = candidate, Draws = draws, Seed = (int)(campaign.Seed % int.MaxValue), Rule = settings.DecisionRule(),
-            Now = clock.GetUtcNow().UtcDateTime, Currency = campaign.Currency, PlannedRatingsPerExample = campaign.K,
-            CostPerRating = totals is { Count: > 0 } t ? Math.Round((decimal)(t.Cost / t.Count), 4) : null,
-            // The rating rate over the campaign's rated period (at least an hour), for the planner's hours.
-            RatingsPerHour = totals is { Count: > 1 } p ? p.Count / Math.Max(1, (p.Last - p.First).TotalHours) : null,
-        });
+        return (ratings, totals);
     }
 
     private static async Task<List<ExampleFacts>> ExamplesAsync(AppDbContext db, int campaignId, CancellationToken ct) =>
