@@ -141,16 +141,16 @@ public static class CompareCommand
         }
 
         var declared = binary is null ? null : Split(binary).ToHashSet(StringComparer.Ordinal);
-        var weightOf = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var part in weights is null ? [] : Split(weights))
+        var parsed = OverallWeights.Parse(weights);
+        if (!parsed.Ok)
         {
-            var eq = part.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0 || !double.TryParse(part[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var w) || w < 0 || !double.IsFinite(w))
-            {
-                throw new InputException($"--weights: '{part}' is not criterion=weight with a weight of 0 or more");
-            }
+            throw new InputException("--weights: " + parsed.Message);
+        }
 
-            weightOf[part[..eq].Trim()] = w;
+        var weightOf = parsed.Value;
+        foreach (var key in weightOf.Keys.Where(k => !chosen.Contains(k)))
+        {
+            throw new InputException($"--weights: criterion '{key}' is not compared (criteria: {string.Join(", ", chosen)})");
         }
 
         return chosen.Select(key =>

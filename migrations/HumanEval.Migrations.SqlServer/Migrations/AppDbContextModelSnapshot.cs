@@ -313,6 +313,10 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("OverallWeights")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<int?>("PlannedExamplesPerVersion")
                         .HasColumnType("int");
 

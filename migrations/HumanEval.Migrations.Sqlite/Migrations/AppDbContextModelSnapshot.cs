@@ -297,6 +297,10 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OverallWeights")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("PlannedExamplesPerVersion")
                         .HasColumnType("INTEGER");
 

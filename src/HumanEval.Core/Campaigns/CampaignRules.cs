@@ -75,7 +75,7 @@ public static class CampaignRules
             problems.Add($"The fair-share slack must be between {FairSharePercent.Min}% and {FairSharePercent.Max}% (or empty for no cap).");
         }
 
-        return RuleResult.Refused(problems).And(s.DecisionRule().Validate());
+        return RuleResult.Refused(problems).And(s.DecisionRule().Validate()).And(Decisions.OverallWeights.Parse(s.OverallWeights));
     }
 
     /// <summary>Problems with changing settings of a campaign that may already have ratings; allowed when none.</summary>

@@ -56,6 +56,9 @@ public sealed record CampaignSettings
 
     public double EquivalenceMargin { get; set; } = Decisions.DecisionRule.Default.EquivalenceMargin;
 
+    /// <summary>Weights of the ordinal criteria in the overall score (<c>accuracy=2, tone=0.5</c>; <see cref="Decisions.OverallWeights"/>); empty: 1 each.</summary>
+    public string? OverallWeights { get; set; }
+
     /// <summary>The campaign's decision rule as Core applies it.</summary>
     public Decisions.DecisionRule DecisionRule() => new()
     {

@@ -36,7 +36,7 @@ internal sealed class ExampleScores
 
     public int Measures => Criteria.Count + 1;
 
-    public int RatingCount(int measure, int version, IEnumerable<int> examples) =>
+    public int RatingCount(int measure, IEnumerable<int> examples) =>
         measure == Criteria.Count ? examples.Sum(e => Raters[e]) : examples.Sum(e => Counts[measure][e]);
 
     public double RatingsPerExample() => Examples.Length == 0 ? 0 : Raters.Average();

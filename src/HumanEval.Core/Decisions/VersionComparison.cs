@@ -49,8 +49,8 @@ public static class VersionComparison
             var key = isOverall ? OverallKey : criteria[m].Key;
             var label = isOverall ? "Overall" : criteria[m].Label;
             var binary = !isOverall && criteria[m].Binary;
-            var baseline = Summary(options.Baseline, units.Baseline, m, data.RatingCount(m, 0, units.BaselineExamples), draws.BaselineMeans[m]);
-            var candidate = Summary(options.Candidate, units.Candidate, m, data.RatingCount(m, 1, units.CandidateExamples), draws.CandidateMeans[m]);
+            var baseline = Summary(options.Baseline, units.Baseline, m, data.RatingCount(m, units.BaselineExamples), draws.BaselineMeans[m]);
+            var candidate = Summary(options.Candidate, units.Candidate, m, data.RatingCount(m, units.CandidateExamples), draws.CandidateMeans[m]);
             var raw = DifferenceOf(units, m, adjusted: false, draws.Deltas[m]);
             var adj = DifferenceOf(units, m, adjusted: true, draws.AdjustedDeltas[m]);
             results.Add(new CriterionComparison(key, label, binary, baseline, candidate, raw, adj, binary ? Failures(data, m, units) : null));

@@ -28,6 +28,7 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         builder.Property(c => c.MinHoursBeforeCall).HasDefaultValue(72).HasSentinel(-1);
         builder.Property(c => c.SafetyVetoProbability).HasDefaultValue(0.80).HasSentinel(-1.0);
         builder.Property(c => c.EquivalenceMargin).HasDefaultValue(0.2).HasSentinel(-1.0);
+        builder.Property(c => c.OverallWeights).HasMaxLength(HumanEval.Core.Decisions.OverallWeights.MaxLength);
         builder.HasIndex(c => c.State);
         builder.HasIndex(c => c.Series);
     }

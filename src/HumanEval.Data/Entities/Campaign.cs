@@ -54,6 +54,9 @@ public sealed class Campaign
 
     public double EquivalenceMargin { get; set; } = 0.2;
 
+    /// <summary>Weights of the ordinal criteria in the overall score, as the lead wrote them (<c>accuracy=2, tone=0.5</c>); null: 1 each.</summary>
+    public string? OverallWeights { get; set; }
+
     public decimal? Budget { get; set; }
 
     /// <summary>ISO 4217 code of the budget and of the costs shown for this campaign.</summary>

@@ -25,6 +25,15 @@ public sealed class CampaignAdminTests
         Assert.Contains(refused.Problems, p => p.Contains("cannot change once ratings exist"));
         Assert.True((await admin.UpdateAsync(campaignId, settings with { K = 2, Name = "Renamed", SessionCapMinutes = 90 }, "lead")).Ok);
         Assert.Equal("Renamed", (await db.Campaigns.AsNoTracking().SingleAsync()).Name);
+
+        // The decision rule and the overall weights are settings like any other: checked by Core, stored, audited.
+        var bad = await admin.UpdateAsync(campaignId, settings with { K = 2, OverallWeights = "accuracy=lots", MinHoursBeforeCall = -1 }, "lead");
+        Assert.Equal(["The hours before a call must be between 0 and 2,160 (default 72).",
+            "Weight 'accuracy=lots' is not criterion=weight with a weight from 0 to 100 (for example accuracy=2)."], bad.Problems);
+        Assert.True((await admin.UpdateAsync(campaignId, settings with { K = 2, Name = "Renamed", SessionCapMinutes = 90, OverallWeights = "accuracy=2", MinHoursBeforeCall = 0, PlannedExamplesPerVersion = 50 }, "lead")).Ok);
+        var stored = CampaignAdmin.SettingsOf(await db.Campaigns.AsNoTracking().SingleAsync());
+        Assert.Equal(("accuracy=2", 0, 50), (stored.OverallWeights, stored.MinHoursBeforeCall, stored.PlannedExamplesPerVersion));
+        Assert.Contains("hours before a call: 72 → 0", (await db.AuditEntries.AsNoTracking().OrderBy(a => a.Id).LastAsync()).Details);
     }
 
     [Fact]

@@ -167,6 +167,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         c.MinHoursBeforeCall = s.MinHoursBeforeCall;
         c.SafetyVetoProbability = s.SafetyVetoProbability;
         c.EquivalenceMargin = s.EquivalenceMargin;
+        c.OverallWeights = string.IsNullOrWhiteSpace(s.OverallWeights) ? null : s.OverallWeights.Trim();
     }
 
     /// <summary>
@@ -206,6 +207,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
             ("hours before a call", before.MinHoursBeforeCall.ToString(inv), after.MinHoursBeforeCall.ToString(inv)),
             ("safety veto P", before.SafetyVetoProbability.ToString("0.###", inv), after.SafetyVetoProbability.ToString("0.###", inv)),
             ("equivalence margin", before.EquivalenceMargin.ToString("0.###", inv), after.EquivalenceMargin.ToString("0.###", inv)),
+            ("overall weights", Text(before.OverallWeights), Text(after.OverallWeights)),
         ];
         return string.Join("; ", fields.Where(f => f.Before != f.After).Select(f => $"{f.Label}: {f.Before} → {f.After}"));
 
@@ -226,6 +228,6 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         Currency = c.Currency, Series = c.Series, FairSharePercent = c.FairShareSlack is { } slack ? (int)Math.Round(slack * 100) : null,
         JudgeMetric = c.JudgeMetric, PlannedExamplesPerVersion = c.PlannedExamplesPerVersion, ShipProbability = c.ShipProbability,
         MaxExpectedLoss = c.MaxExpectedLoss, MinimumEffect = c.MinimumEffect, MinHoursBeforeCall = c.MinHoursBeforeCall,
-        SafetyVetoProbability = c.SafetyVetoProbability, EquivalenceMargin = c.EquivalenceMargin,
+        SafetyVetoProbability = c.SafetyVetoProbability, EquivalenceMargin = c.EquivalenceMargin, OverallWeights = c.OverallWeights,
     };
 }

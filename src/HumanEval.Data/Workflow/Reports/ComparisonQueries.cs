@@ -87,7 +87,7 @@ public sealed class ComparisonQueries(IDbContextFactory<AppDbContext> factory, T
             return null;
         }
 
-        var criteria = await CriteriaAsync(db, campaign.RubricVersionId, ct);
+        var criteria = await CriteriaAsync(db, campaign, ct);
         var version = new Dictionary<long, (string External, string Version, string? Pair)>();
         foreach (var e in await ExamplesAsync(db, campaignId, ct))
         {
@@ -133,14 +133,19 @@ public sealed class ComparisonQueries(IDbContextFactory<AppDbContext> factory, T
             return null;
         }
 
-        var report = VersionComparison.Compare(old.Concat(current), await CriteriaAsync(db, campaign.RubricVersionId, ct), Options(campaign, baseline, candidate, draws, totals));
+        var report = VersionComparison.Compare(old.Concat(current), await CriteriaAsync(db, campaign, ct), Options(campaign, baseline, candidate, draws, totals));
         return (previous.Name, report);
     }
 
     private sealed record Totals(long Min, long Max, int Count, double Cost, DateTime First, DateTime Last);
 
-    private static async Task<List<ComparedCriterion>> CriteriaAsync(AppDbContext db, int rubricVersionId, CancellationToken ct) =>
-        (await db.CriteriaOf(rubricVersionId).ToListAsync(ct)).Select(c => new ComparedCriterion(c.Key, c.Label, c.Scale == ScaleType.Binary, c.Min)).ToList();
+    /// <summary>The campaign's rubric criteria with the lead's overall weights (a setting that no longer parses counts as 1 each).</summary>
+    private static async Task<List<ComparedCriterion>> CriteriaAsync(AppDbContext db, Entities.Campaign campaign, CancellationToken ct)
+    {
+        var weights = OverallWeights.Parse(campaign.OverallWeights) is { Ok: true } parsed ? parsed.Value : new Dictionary<string, double>();
+        return (await db.CriteriaOf(campaign.RubricVersionId).ToListAsync(ct))
+            .Select(c => new ComparedCriterion(c.Key, c.Label, c.Scale == ScaleType.Binary, c.Min, weights.GetValueOrDefault(c.Key, 1))).ToList();
+    }
 
     private ComparisonOptions Options(Entities.Campaign campaign, string baseline, string candidate, int draws, Totals? totals) => new()
     {

@@ -6,6 +6,7 @@ public static class CampaignTabs
     public const int Overview = 0;
     public const int Cost = 1;
     public const int Turnaround = 2;
-    public const int Examples = 3;
-    public const int Roster = 4;
+    public const int Versions = 3;
+    public const int Examples = 4;
+    public const int Roster = 5;
 }
