@@ -65,6 +65,18 @@ public sealed class AccessibilityTests(AppServer app)
     }
 
     [Fact]
+    public async Task The_versions_tab_with_its_decision_table_and_forest_plot_has_no_WCAG_violations()
+    {
+        var page = await OpenAsync("lead@demo.local", "/campaigns");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Support assistant, last week" }).ClickAsync();
+        await AppServer.WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Versions" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("forest-plot")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await AssertCleanAsync(page, "last week's campaign, Versions tab (Ship)");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_form_showing_its_errors_and_a_freshly_created_API_key_have_no_WCAG_violations()
     {
         var page = await OpenAsync("lead@demo.local", "/campaigns/new");
