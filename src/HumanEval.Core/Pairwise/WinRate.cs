@@ -29,6 +29,9 @@ public sealed record WinRate(int Wins, int Losses, int Ties)
 /// <summary>How many comparisons a pairwise campaign needs.</summary>
 public static class PairwisePlanner
 {
+    /// <summary>The win rate a pairwise plan aims to detect by default.</summary>
+    public const double DefaultWinRate = 0.6;
+
     /// <summary>
     /// Non-tie comparisons to detect a win rate <paramref name="winRate"/> against 0.5 at the given power with a
     /// one-sided test (normal approximation to the binomial): n = ⌈((z₁₋α · 0.5 + z_power · √(w(1 − w))) / (w − 0.5))²⌉.
