@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using HumanEval.Core.Agreement;
 using HumanEval.Core.Decisions;
+using HumanEval.Core.Pairwise;
 using HumanEval.Core.Rubrics;
 
 namespace HumanEval.Cli;
@@ -17,7 +18,8 @@ public static class CompareCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var ratings = new Option<FileInfo>("--ratings") { Description = "CSV with item_id,rater_id,criterion,score and the --by column (the app's ratings.csv has model, prompt_version, pair_key, rated_at).", Required = true };
-        var by = new Option<string>("--by") { Description = "The column that names the version, e.g. prompt_version or model.", Required = true };
+        var by = new Option<string?>("--by") { Description = "The column that names the version, e.g. prompt_version or model (not with --pairwise)." };
+        var pairwise = new Option<bool>("--pairwise") { Description = "Read pairwise ratings: item_id,rater_id,criterion,preference (-2 A much better … 2 B much better),version_a,version_b[,both_unacceptable,a_on_left,rated_at]." };
         var baseline = new Option<string?>("--baseline") { Description = "The version compared against (default: the first in sort order when there are two)." };
         var candidate = new Option<string?>("--candidate") { Description = "The version under test (default: the other one when there are two)." };
         var criteria = new Option<string?>("--criteria") { Description = "Comma-separated criteria to compare (default: all in the file)." };
@@ -35,7 +37,7 @@ public static class CompareCommand
         failUnless.AcceptOnlyFromAmong("ship");
 
         var command = new Command("compare", "Compare two versions (model, prompt version, any column): difference, P(better), expected loss, safety, the decision and the plan.");
-        foreach (var option in new Option[] { ratings, by, baseline, candidate, criteria, weights, binary, rubric, pairBy, draws, seed, minHours, planned, minEffect, now, failUnless })
+        foreach (var option in new Option[] { ratings, by, pairwise, baseline, candidate, criteria, weights, binary, rubric, pairBy, draws, seed, minHours, planned, minEffect, now, failUnless })
         {
             command.Options.Add(option);
         }
@@ -45,7 +47,38 @@ public static class CompareCommand
             try
             {
                 var path = result.GetValue(ratings)!.FullName;
-                var column = result.GetValue(by)!.Trim().ToLowerInvariant();
+                var rule = new DecisionRule { MinHours = result.GetValue(minHours), PlannedExamplesPerVersion = result.GetValue(planned), MinimumEffect = result.GetValue(minEffect) };
+                if (rule.Validate() is { Ok: false } invalidRule)
+                {
+                    throw new InputException(invalidRule.Message);
+                }
+
+                if (result.GetValue(pairwise))
+                {
+                    var pairs = RatingsCsv.ReadPairwise(path);
+                    if (pairs.Count == 0)
+                    {
+                        throw new InputException($"{path}: no ratings (a header and no rows)");
+                    }
+
+                    var offered = pairs.SelectMany(p => new[] { p.VersionA, p.VersionB }).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                    var (pb, pc) = PickVersions(offered, result.GetValue(baseline), result.GetValue(candidate), "version");
+                    var keys = pairs.Select(p => p.Criterion).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                    var pairwiseReport = PairwiseComparison.Compare(pairs, (result.GetValue(criteria) is { } only ? Split(only) : keys).Select(k => (k, k)).ToList(), new ComparisonOptions
+                    {
+                        Baseline = pb, Candidate = pc, Draws = result.GetValue(draws), Seed = result.GetValue(seed), Rule = rule,
+                        Now = (result.GetValue(now) ?? DateTime.UtcNow).ToUniversalTime(),
+                    });
+                    await stdout.WriteLineAsync(PairwiseJson.Write(pairwiseReport));
+                    return result.GetValue(failUnless) is "ship" && pairwiseReport.Decision.Kind != DecisionKind.Ship ? 1 : 0;
+                }
+
+                if (result.GetValue(by) is not { } byColumn)
+                {
+                    throw new InputException("--by names the version column (or give --pairwise for a pairwise file)");
+                }
+
+                var column = byColumn.Trim().ToLowerInvariant();
                 var (rows, hasPairs, hasTimes) = RatingsCsv.ReadComparison(path, column, result.GetValue(pairBy)!.Trim().ToLowerInvariant());
                 if (rows.Count == 0)
                 {
@@ -55,11 +88,6 @@ public static class CompareCommand
                 var versions = rows.Select(r => r.Version).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
                 var (b, c) = PickVersions(versions, result.GetValue(baseline), result.GetValue(candidate), column);
                 var compared = Criteria(rows, result.GetValue(criteria), result.GetValue(weights), result.GetValue(binary), result.GetValue(rubric));
-                var rule = new DecisionRule { MinHours = result.GetValue(minHours), PlannedExamplesPerVersion = result.GetValue(planned), MinimumEffect = result.GetValue(minEffect) };
-                if (rule.Validate() is { Ok: false } refused)
-                {
-                    throw new InputException(refused.Message);
-                }
 
                 if (result.GetValue(draws) is < 100 or > 100_000)
                 {
@@ -180,36 +208,7 @@ public static class CompareCommand
             w.WriteBoolean("pair_column", hasPairs);
             w.WriteNumber("draws", report.Draws);
             w.WriteNumber("seed", report.Seed);
-            w.WriteStartObject("decision");
-            w.WriteString("kind", Kind(report.Decision.Kind));
-            w.WriteString("headline", report.Decision.Headline);
-            w.WriteStartArray("missing");
-            foreach (var m in report.Decision.Missing)
-            {
-                w.WriteStringValue(m);
-            }
-
-            w.WriteEndArray();
-            w.WriteString("time_rule", hasTimes || report.Decision.TimeRule.Length == 0 ? report.Decision.TimeRule : "not checked (no rated_at column)");
-            if (report.Decision.ReadyAt is { } ready)
-            {
-                w.WriteString("ready_at", ready.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                w.WriteNull("ready_at");
-            }
-
-            w.WriteEndObject();
-            w.WriteStartObject("plan");
-            w.WriteNumber("sd", Math.Round(report.Plan.Sd, 4));
-            w.WriteBoolean("sd_observed", report.Plan.SdObserved);
-            w.WriteNumber("min_effect", report.Plan.Effect);
-            w.WriteNumber("planned_per_version", report.Plan.PerVersion);
-            w.WriteNumber("have_per_version", report.Plan.Have);
-            w.WriteNumber("more_per_version", report.Plan.MorePerVersion);
-            w.WriteNumber("ratings_per_example", Math.Round(report.Plan.RatingsPerExample, 3));
-            w.WriteEndObject();
+            DecisionAndPlan(w, report.Decision, report.Plan, TimeRule(report.Decision, hasTimes));
             w.WritePropertyName("overall");
             Criterion(w, report.Overall);
             w.WriteStartArray("criteria");
@@ -265,7 +264,7 @@ public static class CompareCommand
         w.WriteEndObject();
     }
 
-    private static void Diff(Utf8JsonWriter w, string prefix, Difference? d)
+    internal static void Diff(Utf8JsonWriter w, string prefix, Difference? d)
     {
         Number(w, prefix + "delta", d?.Delta);
         Range(w, prefix + "ci", d?.Interval);
@@ -273,7 +272,7 @@ public static class CompareCommand
         Number(w, prefix + "expected_loss", d?.ExpectedLoss);
     }
 
-    private static void Number(Utf8JsonWriter w, string name, double? value)
+    internal static void Number(Utf8JsonWriter w, string name, double? value)
     {
         if (value is { } v && double.IsFinite(v))
         {
@@ -285,7 +284,7 @@ public static class CompareCommand
         }
     }
 
-    private static void Range(Utf8JsonWriter w, string name, Interval? ci)
+    internal static void Range(Utf8JsonWriter w, string name, Interval? ci)
     {
         if (ci is null)
         {
@@ -299,7 +298,46 @@ public static class CompareCommand
         w.WriteEndArray();
     }
 
-    private static string Kind(DecisionKind kind) => kind switch
+    /// <summary>The decision and plan blocks, the same in both kinds of comparison.</summary>
+    internal static void DecisionAndPlan(Utf8JsonWriter w, Decision decision, Plan plan, string timeRule)
+    {
+        w.WriteStartObject("decision");
+        w.WriteString("kind", Kind(decision.Kind));
+        w.WriteString("headline", decision.Headline);
+        w.WriteStartArray("missing");
+        foreach (var m in decision.Missing)
+        {
+            w.WriteStringValue(m);
+        }
+
+        w.WriteEndArray();
+        w.WriteString("time_rule", timeRule);
+        if (decision.ReadyAt is { } ready)
+        {
+            w.WriteString("ready_at", ready.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            w.WriteNull("ready_at");
+        }
+
+        w.WriteEndObject();
+        w.WriteStartObject("plan");
+        w.WriteNumber("sd", Math.Round(plan.Sd, 4));
+        w.WriteBoolean("sd_observed", plan.SdObserved);
+        w.WriteNumber("min_effect", plan.Effect);
+        w.WriteNumber("planned_per_version", plan.PerVersion);
+        w.WriteNumber("have_per_version", plan.Have);
+        w.WriteNumber("more_per_version", plan.MorePerVersion);
+        w.WriteNumber("ratings_per_example", Math.Round(plan.RatingsPerExample, 3));
+        w.WriteEndObject();
+    }
+
+    /// <summary>The time rule as the decision states it; "not checked (no rated_at column)" when the file had no times to check.</summary>
+    internal static string TimeRule(Decision decision, bool hasTimes) =>
+        !hasTimes && decision.TimeRule.Contains("not checked", StringComparison.Ordinal) ? "not checked (no rated_at column)" : decision.TimeRule;
+
+    internal static string Kind(DecisionKind kind) => kind switch
     {
         DecisionKind.Ship => "ship",
         DecisionKind.KeepBaseline => "keep_baseline",
