@@ -10,6 +10,9 @@ public enum BattleOutcome
 /// <summary>One comparison of version <paramref name="A"/> with version <paramref name="B"/>.</summary>
 public sealed record Battle(string A, string B, BattleOutcome Outcome);
 
+/// <summary>Ratings with their bootstrap intervals (null where no draw fitted); <paramref name="Failed"/> draws had no finite maximum.</summary>
+public sealed record BradleyTerryIntervals(IReadOnlyDictionary<string, double> Ratings, IReadOnlyDictionary<string, Agreement.Interval?> Intervals, int Draws, int Failed);
+
 /// <summary>
 /// Bradley–Terry ratings for three or more versions, by maximum likelihood with a tie as half a win each way — the
 /// model of FastChat's <c>compute_elo_mle_with_tie</c> (Chatbot Arena): each battle counts twice, a win as two wins, a
@@ -88,6 +91,50 @@ public static class BradleyTerry
         var mean = theta.Average();
         var shift = anchor is not null && index.TryGetValue(anchor, out var ai) ? theta[ai] : mean;
         return names.Select((n, i) => (n, r: (scale * (theta[i] - shift)) + init)).ToDictionary(x => x.n, x => x.r, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// 95% percentile intervals of the ratings by a seeded bootstrap over examples (each draw resamples the examples
+    /// with replacement, keeping every battle of an example together, and refits; draws without a finite maximum are
+    /// left out and counted). The point ratings are <see cref="Fit"/> on all battles.
+    /// </summary>
+    public static BradleyTerryIntervals? Intervals(IReadOnlyList<(string Example, Battle Battle)> battles, string? anchor = null, int draws = 1000, int seed = 1)
+    {
+        ArgumentNullException.ThrowIfNull(battles);
+        var point = Fit(battles.Select(b => b.Battle), anchor);
+        if (point is null)
+        {
+            return null;
+        }
+
+        var byExample = battles.GroupBy(b => b.Example, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Select(b => b.Battle).ToArray()).ToArray();
+        var samples = point.Keys.ToDictionary(k => k, _ => new List<double>(draws), StringComparer.Ordinal);
+        var random = new Random(seed);
+        var failed = 0;
+        for (var d = 0; d < draws; d++)
+        {
+            var drawn = new List<Battle>();
+            for (var i = 0; i < byExample.Length; i++)
+            {
+                drawn.AddRange(byExample[random.Next(byExample.Length)]);
+            }
+
+            var fit = Fit(drawn, anchor);
+            if (fit is null || fit.Count != point.Count)
+            {
+                failed++;
+                continue;
+            }
+
+            foreach (var (name, rating) in fit)
+            {
+                samples[name].Add(rating);
+            }
+        }
+
+        var intervals = samples.ToDictionary(s => s.Key, s => Agreement.Bootstrap.Percentile(s.Value), StringComparer.Ordinal);
+        return new BradleyTerryIntervals(point, intervals, draws - failed, failed);
     }
 
     /// <summary>
