@@ -19,6 +19,7 @@ public static class CompareCommand
     {
         var ratings = new Option<FileInfo>("--ratings") { Description = "CSV with item_id,rater_id,criterion,score and the --by column (the app's ratings.csv has model, prompt_version, pair_key, rated_at).", Required = true };
         var by = new Option<string?>("--by") { Description = "The column that names the version, e.g. prompt_version or model (not with --pairwise)." };
+        var pairwiseJudge = new Option<FileInfo?>("--judge") { Description = "With --pairwise: CSV item_id,criterion,judge_preference (same scale), compared with the human majority." };
         var pairwise = new Option<bool>("--pairwise") { Description = "Read pairwise ratings: item_id,rater_id,criterion,preference (-2 A much better … 2 B much better),version_a,version_b[,both_unacceptable,a_on_left,rated_at]." };
         var baseline = new Option<string?>("--baseline") { Description = "The version compared against (default: the first in sort order when there are two)." };
         var candidate = new Option<string?>("--candidate") { Description = "The version under test (default: the other one when there are two)." };
@@ -37,7 +38,7 @@ public static class CompareCommand
         failUnless.AcceptOnlyFromAmong("ship");
 
         var command = new Command("compare", "Compare two versions (model, prompt version, any column): difference, P(better), expected loss, safety, the decision and the plan.");
-        foreach (var option in new Option[] { ratings, by, pairwise, baseline, candidate, criteria, weights, binary, rubric, pairBy, draws, seed, minHours, planned, minEffect, now, failUnless })
+        foreach (var option in new Option[] { ratings, by, pairwise, pairwiseJudge, baseline, candidate, criteria, weights, binary, rubric, pairBy, draws, seed, minHours, planned, minEffect, now, failUnless })
         {
             command.Options.Add(option);
         }
@@ -69,8 +70,22 @@ public static class CompareCommand
                         Baseline = pb, Candidate = pc, Draws = result.GetValue(draws), Seed = result.GetValue(seed), Rule = rule,
                         Now = (result.GetValue(now) ?? DateTime.UtcNow).ToUniversalTime(),
                     });
-                    await stdout.WriteLineAsync(PairwiseJson.Write(pairwiseReport));
+                    Dictionary<string, PairwiseJudgeAgreement>? judged = null;
+                    if (result.GetValue(pairwiseJudge) is { } judgeFile)
+                    {
+                        var verdicts = RatingsCsv.ReadPairwiseJudge(judgeFile.FullName);
+                        judged = pairwiseReport.Criteria.ToDictionary(c => c.Key, c => PairwiseJudge.Compare(
+                            pairs.Where(p => p.Criterion == c.Key).Select(p => (p.Example, p.Evaluator, p.BothUnacceptable ? 0 : p.Preference)),
+                            verdicts.Where(v => v.Key.Criterion == c.Key).ToDictionary(v => v.Key.Item, v => v.Value, StringComparer.Ordinal)), StringComparer.Ordinal);
+                    }
+
+                    await stdout.WriteLineAsync(PairwiseJson.Write(pairwiseReport, judged));
                     return result.GetValue(failUnless) is "ship" && pairwiseReport.Decision.Kind != DecisionKind.Ship ? 1 : 0;
+                }
+
+                if (result.GetValue(pairwiseJudge) is not null)
+                {
+                    throw new InputException("--judge goes with --pairwise (the version comparison reads judge scores through humaneval agreement)");
                 }
 
                 if (result.GetValue(by) is not { } byColumn)

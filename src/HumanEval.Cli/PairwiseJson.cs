@@ -6,7 +6,7 @@ namespace HumanEval.Cli;
 /// <summary>The JSON document of <c>humaneval compare --pairwise</c>: the decision and plan as for versions, then per criterion the pairwise figures.</summary>
 internal static class PairwiseJson
 {
-    public static string Write(PairwiseReport report)
+    public static string Write(PairwiseReport report, IReadOnlyDictionary<string, PairwiseJudgeAgreement>? judge = null)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -39,6 +39,25 @@ internal static class PairwiseJson
             }
 
             w.WriteEndArray();
+            if (judge is not null)
+            {
+                w.WriteStartObject("judge");
+                foreach (var (criterion, j) in judge)
+                {
+                    w.WriteStartObject(criterion);
+                    w.WriteNumber("examples", j.Examples);
+                    CompareCommand.Number(w, "with_ties", j.WithTies);
+                    w.WriteNumber("non_tie_examples", j.NonTieExamples);
+                    CompareCommand.Number(w, "without_ties", j.WithoutTies);
+                    CompareCommand.Number(w, "human_with_ties", j.HumanWithTies);
+                    CompareCommand.Number(w, "human_without_ties", j.HumanWithoutTies);
+                    w.WriteNumber("rater_pairs", j.RaterPairs);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }
 

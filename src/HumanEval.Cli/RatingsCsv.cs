@@ -212,6 +212,33 @@ public static class RatingsCsv
         return list;
     }
 
+    /// <summary>
+    /// Reads a pairwise judge file: <c>item_id,criterion,judge_preference</c> on the same −2 (A much better) … +2 (B much
+    /// better) scale; one verdict per example and criterion.
+    /// </summary>
+    public static Dictionary<(string Item, string Criterion), int> ReadPairwiseJudge(string path)
+    {
+        var verdicts = new Dictionary<(string, string), int>();
+        Read(path, ["item_id", "criterion", "judge_preference"], [], new Dictionary<string, string>(StringComparer.Ordinal), (long line, scoped in Fields fields) =>
+        {
+            var item = fields.Get(0, line).ToString();
+            var criterion = fields.Get(1, line).ToString();
+            RequireId(path, line, "item_id", item);
+            RequireId(path, line, "criterion", criterion);
+            var text = fields.Get(2, line);
+            if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var preference) || preference is < -2 or > 2)
+            {
+                throw new InputException($"{path} line {line}: judge_preference '{text}' is not a whole number from -2 (A much better) to 2 (B much better)");
+            }
+
+            if (!verdicts.TryAdd((item, criterion), preference))
+            {
+                throw new InputException($"{path} line {line}: duplicate judge verdict for item_id '{item}', criterion '{criterion}'");
+            }
+        });
+        return verdicts;
+    }
+
     private static bool? Flag(string path, long line, string column, ReadOnlySpan<char> text) => text switch
     {
         [] => null,

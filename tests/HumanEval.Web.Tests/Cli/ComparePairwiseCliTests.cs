@@ -76,10 +76,20 @@ public sealed class ComparePairwiseCliTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("line 3: item_id 'p1' compares 'v2' with 'v1', but line 2 gave 'v1' with 'v2'", run.Stderr);
 
-        var few = Write("few.csv", header + "p1,ann,tone,1,v1,v2\np2,ann,tone,-1,v1,v2\np3,ann,tone,1,v1,v2\n");
-        run = await Run("--ratings", few, "--fail-unless", "ship");
+        var few = Write("few.csv", header + "p1,ann,tone,1,v1,v2\np2,ann,tone,-1,v1,v2\np3,ann,tone,1,v1,v2\np3,bo,tone,2,v1,v2\n");
+        var judge = Write("judge.csv", "item_id,criterion,judge_preference\np1,tone,2\np2,tone,1\np3,tone,0\n");
+        run = await Run("--ratings", few, "--fail-unless", "ship", "--judge", judge);
         Assert.Equal(1, run.ExitCode);
         using var json = JsonDocument.Parse(run.Stdout);
         Assert.Equal("not_yet", json.RootElement.GetProperty("decision").GetProperty("kind").GetString());
+        // Judge: p1 agrees, p2 disagrees, p3 says tie where the humans say B → 1 of 3 with ties, 1 of 2 without.
+        var tone = json.RootElement.GetProperty("judge").GetProperty("tone");
+        Assert.Equal(1.0 / 3, tone.GetProperty("with_ties").GetDouble(), 6);
+        Assert.Equal(0.5, tone.GetProperty("without_ties").GetDouble(), 6);
+        Assert.Equal(1.0, tone.GetProperty("human_without_ties").GetDouble(), 6); // the one rater pair (p3) agrees
+
+        run = await Run("--ratings", few, "--judge", Write("badjudge.csv", "item_id,criterion,judge_preference\np1,tone,5\n"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("line 2: judge_preference '5' is not a whole number", run.Stderr);
     }
 }
