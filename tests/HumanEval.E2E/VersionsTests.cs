@@ -27,6 +27,10 @@ public sealed class VersionsTests(AppServer app)
         await Assertions.Expect(lead.GetByTestId("versions-table")).ToContainTextAsync("failing");
         Assert.Contains("Overall +", await lead.GetByTestId("forest-plot").GetAttributeAsync("aria-label"), StringComparison.Ordinal);
         await app.ScreenshotAsync(lead, "lead-versions-ship");
+        await lead.SetViewportSizeAsync(760, 1000); // a narrow window: the table scrolls inside its box, nothing overflows the page
+        Assert.True(await lead.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"));
+        await app.ScreenshotAsync(lead, "lead-versions-narrow");
+        await lead.SetViewportSizeAsync(1366, 860);
 
         // This week's open campaign has no ratings yet: the card says what is missing instead of guessing.
         await lead.GetByRole(AriaRole.Link, new() { Name = "Campaigns" }).ClickAsync();
