@@ -86,6 +86,7 @@ internal static class PairwiseJson
         w.WriteStartObject("preference");
         CompareCommand.Diff(w, "", r.Preference);
         w.WriteEndObject();
+        CompareCommand.Number(w, "krippendorff_alpha_ordinal", r.Alpha);
         w.WriteEndObject();
     }
 

@@ -19,9 +19,11 @@ public sealed record PairwiseRating(string Example, string VersionA, string Vers
 /// P(win rate &gt; 0.5), the expected loss in win rate, and the strength-weighted mean preference (−2 … +2, positive
 /// favours the candidate) with its interval and P(&gt; 0).
 /// </summary>
+/// <paramref name="Alpha"/>: Krippendorff's ordinal alpha of the raters' preferences (−2 … +2, both unacceptable as 0)
+/// on the examples with two or more ratings — how far raters agree on the direction and strength (null without data).
 public sealed record PairwiseResult(
     string Key, string Label, WinRate Pooled, int BothUnacceptable, int Examples, int Ratings,
-    double? WinRate, Interval? WinRateInterval, double PBetter, double ExpectedLoss, Difference? Preference);
+    double? WinRate, Interval? WinRateInterval, double PBetter, double ExpectedLoss, Difference? Preference, double? Alpha = null);
 
 /// <summary>Everything a pairwise report, the CLI and the workbook show: per criterion, the overall, the decision, position bias.</summary>
 public sealed record PairwiseReport(
@@ -120,6 +122,12 @@ public static class PairwiseComparison
             return w;
         }, _ => { });
 
+        // Agreement on the preference scale per criterion (the existing Krippendorff code, ordinal metric).
+        var raters = kept.Select(x => x.Evaluator).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select((e, i) => (e, i))
+            .ToDictionary(x => x.e, x => x.i, StringComparer.Ordinal);
+        double? AlphaOf(int m) => Krippendorff.Compute(new RatingTable(examples, Math.Max(1, raters.Count),
+            kept.Where(x => x.Criterion == m).Select(x => (exampleIndex[x.Example], raters[x.Evaluator], (double)(x.Both ? 0 : x.Preference))))).Ordinal;
+
         var results = new List<PairwiseResult>();
         for (var m = 0; m <= c; m++)
         {
@@ -127,8 +135,9 @@ public static class PairwiseComparison
             var counts = overall
                 ? pooled.Aggregate((W: 0, L: 0, T: 0, Both: 0, Ratings: 0), (a, p) => (a.W + p.W, a.L + p.L, a.T + p.T, a.Both + p.Both, a.Ratings + p.Ratings))
                 : pooled[m];
-            results.Add(Result(overall ? VersionComparison.OverallKey : criteria[m].Key, overall ? "Overall" : criteria[m].Label,
-                new WinRate(counts.W, counts.L, counts.T), counts.Both, counts.Ratings, pref[m], win[m], prefDraws[m], winDraws[m]));
+            var result = Result(overall ? VersionComparison.OverallKey : criteria[m].Key, overall ? "Overall" : criteria[m].Label,
+                new WinRate(counts.W, counts.L, counts.T), counts.Both, counts.Ratings, pref[m], win[m], prefDraws[m], winDraws[m]);
+            results.Add(overall ? result : result with { Alpha = AlphaOf(m) });
         }
 
         var overallResult = results[^1];

@@ -59,6 +59,11 @@ public sealed class PairwiseComparisonTests(Xunit.Abstractions.ITestOutputHelper
         // Example win scores 1, 0.75, 0.25 → 2/3; mean preferences 1.5, 0.5, −1 → 1/3.
         Assert.Equal(2.0 / 3, h.WinRate!.Value, 12);
         Assert.Equal(1.0 / 3, h.Preference!.Delta, 12);
+
+        // Agreement on the preference scale is the existing Krippendorff code on the candidate-scale values.
+        var table = new HumanEval.Core.Agreement.RatingTable(["x1", "x2", "x3"], 2, [(0, 0, 2), (0, 1, 1), (1, 0, 1), (1, 1, 0), (2, 0, -2), (2, 1, 0)]);
+        Assert.Equal(HumanEval.Core.Agreement.Krippendorff.Compute(table).Ordinal!.Value, h.Alpha!.Value, 12);
+        Assert.Null(report.Overall.Alpha);
     }
 
     [Fact]

@@ -58,6 +58,7 @@ public sealed class ComparePairwiseCliTests : IDisposable
         Assert.Equal(core.Overall.Pooled.PBetter, overall.GetProperty("pooled").GetProperty("p_better").GetDouble(), 6);
         Assert.Equal(core.Overall.Preference!.Delta, overall.GetProperty("preference").GetProperty("delta").GetDouble(), 6);
         Assert.Equal(core.Overall.BothUnacceptable, overall.GetProperty("both_unacceptable").GetInt32());
+        Assert.Equal(core.Criteria[0].Alpha!.Value, root.GetProperty("criteria")[0].GetProperty("krippendorff_alpha_ordinal").GetDouble(), 6);
         Assert.Equal("ship", root.GetProperty("decision").GetProperty("kind").GetString());
         Assert.Equal(core.Decision.Headline, root.GetProperty("decision").GetProperty("headline").GetString());
         Assert.Equal(3, root.GetProperty("position_bias").GetProperty("by_evaluator").EnumerateObject().Count());
