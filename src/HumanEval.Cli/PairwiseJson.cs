@@ -6,10 +6,7 @@ namespace HumanEval.Cli;
 /// <summary>The JSON document of <c>humaneval compare --pairwise</c>: the decision and plan as for versions, then per criterion the pairwise figures.</summary>
 internal static class PairwiseJson
 {
-    public static string Write(PairwiseReport report, IReadOnlyDictionary<string, PairwiseJudgeAgreement>? judge = null)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+    public static string Write(PairwiseReport report, IReadOnlyDictionary<string, PairwiseJudgeAgreement>? judge = null) => ComparisonJson.Document(w =>
         {
             w.WriteStartObject();
             w.WriteString("baseline", report.Baseline);
@@ -17,7 +14,7 @@ internal static class PairwiseJson
             w.WriteString("design", "pairwise");
             w.WriteNumber("draws", report.Draws);
             w.WriteNumber("seed", report.Seed);
-            CompareCommand.DecisionAndPlan(w, report.Decision, report.Plan, CompareCommand.TimeRule(report.Decision, report.CandidateFirstRating is not null));
+            ComparisonJson.DecisionAndPlan(w, report.Decision, report.Plan, ComparisonJson.TimeRule(report.Decision, report.CandidateFirstRating is not null));
             w.WriteStartObject("position_bias");
             Bias(w, report.Position);
             w.WriteStartObject("by_evaluator");
@@ -46,11 +43,11 @@ internal static class PairwiseJson
                 {
                     w.WriteStartObject(criterion);
                     w.WriteNumber("examples", j.Examples);
-                    CompareCommand.Number(w, "with_ties", j.WithTies);
+                    ComparisonJson.Number(w, "with_ties", j.WithTies);
                     w.WriteNumber("non_tie_examples", j.NonTieExamples);
-                    CompareCommand.Number(w, "without_ties", j.WithoutTies);
-                    CompareCommand.Number(w, "human_with_ties", j.HumanWithTies);
-                    CompareCommand.Number(w, "human_without_ties", j.HumanWithoutTies);
+                    ComparisonJson.Number(w, "without_ties", j.WithoutTies);
+                    ComparisonJson.Number(w, "human_with_ties", j.HumanWithTies);
+                    ComparisonJson.Number(w, "human_without_ties", j.HumanWithoutTies);
                     w.WriteNumber("rater_pairs", j.RaterPairs);
                     w.WriteEndObject();
                 }
@@ -59,10 +56,7 @@ internal static class PairwiseJson
             }
 
             w.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        });
 
     private static void Result(Utf8JsonWriter w, PairwiseResult r)
     {
@@ -74,19 +68,19 @@ internal static class PairwiseJson
         w.WriteNumber("losses", r.Pooled.Losses);
         w.WriteNumber("ties", r.Pooled.Ties);
         w.WriteNumber("both_unacceptable", r.BothUnacceptable);
-        CompareCommand.Number(w, "win_rate", r.WinRate);
-        CompareCommand.Range(w, "win_rate_ci", r.WinRateInterval);
+        ComparisonJson.Number(w, "win_rate", r.WinRate);
+        ComparisonJson.Range(w, "win_rate_ci", r.WinRateInterval);
         w.WriteNumber("p_better", Math.Round(r.PBetter, 6));
         w.WriteNumber("expected_loss_win_rate", Math.Round(r.ExpectedLoss, 6));
         w.WriteStartObject("pooled");
-        CompareCommand.Number(w, "win_rate", r.Pooled.Rate);
+        ComparisonJson.Number(w, "win_rate", r.Pooled.Rate);
         w.WriteNumber("p_better", Math.Round(r.Pooled.PBetter, 6));
-        CompareCommand.Range(w, "ci", r.Pooled.Interval);
+        ComparisonJson.Range(w, "ci", r.Pooled.Interval);
         w.WriteEndObject();
         w.WriteStartObject("preference");
-        CompareCommand.Diff(w, "", r.Preference);
+        ComparisonJson.Diff(w, "", r.Preference);
         w.WriteEndObject();
-        CompareCommand.Number(w, "krippendorff_alpha_ordinal", r.Alpha);
+        ComparisonJson.Number(w, "krippendorff_alpha_ordinal", r.Alpha);
         w.WriteEndObject();
     }
 
@@ -94,8 +88,8 @@ internal static class PairwiseJson
     {
         w.WriteNumber("left", b.Left);
         w.WriteNumber("right", b.Right);
-        CompareCommand.Number(w, "left_share", b.LeftShare);
-        CompareCommand.Range(w, "ci", b.Interval);
+        ComparisonJson.Number(w, "left_share", b.LeftShare);
+        ComparisonJson.Range(w, "ci", b.Interval);
         w.WriteBoolean("flagged", b.Flagged);
     }
 }

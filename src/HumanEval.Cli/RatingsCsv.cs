@@ -131,18 +131,8 @@ public static class RatingsCsv
             }
 
             var pair = fields.Get(5, line);
-            var at = fields.Get(6, line);
-            DateTime? ratedAt = null;
-            if (!at.IsEmpty)
-            {
-                if (!DateTime.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
-                {
-                    throw new InputException($"{path} line {line}: rated_at '{at}' is not an ISO 8601 time such as 2026-12-03T14:05:00Z");
-                }
-
-                ratedAt = parsed;
-                hasTimes = true;
-            }
+            var ratedAt = RatedAt(path, line, fields.Get(6, line));
+            hasTimes |= ratedAt is not null;
 
             hasPairs |= !pair.IsEmpty;
             list.Add(new HumanEval.Core.Decisions.ComparedRating(id, v, e, c, score, pair.IsEmpty ? null : Intern(pair), ratedAt));
@@ -198,16 +188,7 @@ public static class RatingsCsv
 
                 var both = Flag(path, line, "both_unacceptable", fields.Get(6, line)) ?? false;
                 var left = Flag(path, line, "a_on_left", fields.Get(7, line));
-                var at = fields.Get(8, line);
-                DateTime? ratedAt = null;
-                if (!at.IsEmpty)
-                {
-                    ratedAt = DateTime.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
-                        ? parsed
-                        : throw new InputException($"{path} line {line}: rated_at '{at}' is not an ISO 8601 time such as 2026-12-03T14:05:00Z");
-                }
-
-                list.Add(new HumanEval.Core.Pairwise.PairwiseRating(item, a, b, rater, criterion, preference, both, left, ratedAt));
+                list.Add(new HumanEval.Core.Pairwise.PairwiseRating(item, a, b, rater, criterion, preference, both, left, RatedAt(path, line, fields.Get(8, line))));
             });
         return list;
     }
@@ -238,6 +219,12 @@ public static class RatingsCsv
         });
         return verdicts;
     }
+
+    /// <summary>A <c>rated_at</c> field: empty is no time; otherwise ISO 8601, UTC unless it says otherwise.</summary>
+    private static DateTime? RatedAt(string path, long line, ReadOnlySpan<char> text) =>
+        text.IsEmpty ? null
+        : DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed) ? parsed
+        : throw new InputException($"{path} line {line}: rated_at '{text}' is not an ISO 8601 time such as 2026-12-03T14:05:00Z");
 
     private static bool? Flag(string path, long line, string column, ReadOnlySpan<char> text) => text switch
     {

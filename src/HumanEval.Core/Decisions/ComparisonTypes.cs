@@ -87,4 +87,15 @@ public sealed record CriterionComparison(string Key, string Label, bool Binary, 
 /// <summary>Everything the decision card, the CLI and the Versions sheet show.</summary>
 public sealed record ComparisonReport(
     string Baseline, string Candidate, Design Design, int Pairs, int LeftOut, IReadOnlyList<CriterionComparison> Criteria,
-    CriterionComparison Overall, Plan Plan, Decision Decision, DateTime? CandidateFirstRating, int Draws, int Seed);
+    CriterionComparison Overall, Plan Plan, Decision Decision, DateTime? CandidateFirstRating, int Draws, int Seed)
+{
+    /// <summary>Either version has a rated example (otherwise there are no figures to show yet).</summary>
+    public bool Rated => Overall.Baseline.Examples + Overall.Candidate.Examples > 0;
+
+    /// <summary>How the examples were compared, in words: the decision card and the workbook's Versions sheet say this.</summary>
+    public string DesignText => !Rated
+        ? "no rated examples yet"
+        : Design == Design.Paired
+            ? $"paired on {Pairs} inputs rated under both versions" + (LeftOut > 0 ? $" ({LeftOut} unpaired examples left out)" : "")
+            : Pairs > 0 ? $"unpaired ({Pairs} shared inputs are too few to pair)" : "unpaired (no input was rated under both versions)";
+}

@@ -11,6 +11,12 @@ public sealed record DecisionRule
 {
     public static DecisionRule Default { get; } = new();
 
+    /// <summary>The planned examples per version a lead may set; the form reads it.</summary>
+    public static readonly Campaigns.SettingRange PlannedRange = new(2, 1_000_000);
+
+    /// <summary>The hours before a call a lead may set (up to 90 days); the form reads it.</summary>
+    public static readonly Campaigns.SettingRange HoursRange = new(0, 24 * 90);
+
     public double ShipProbability { get; init; } = 0.95;
 
     public double MaxExpectedLoss { get; init; } = 0.05;
@@ -49,7 +55,7 @@ public sealed record DecisionRule
             problems.Add("The largest expected loss must be above 0 and at most 5 points (default 0.05).");
         }
 
-        if (PlannedExamplesPerVersion is < 2 or > 1_000_000)
+        if (PlannedExamplesPerVersion is { } planned && !PlannedRange.Contains(planned))
         {
             problems.Add("The planned examples per version must be between 2 and 1,000,000 (or empty for the planner's number).");
         }
@@ -69,7 +75,7 @@ public sealed record DecisionRule
             problems.Add("The assumed SD must be above 0 and at most 10 points.");
         }
 
-        if (MinHours is < 0 or > 24 * 90)
+        if (MinHours < HoursRange.Min || MinHours > HoursRange.Max)
         {
             problems.Add("The hours before a call must be between 0 and 2,160 (default 72).");
         }

@@ -48,9 +48,15 @@ public static class Planner
         var sd = observedSd is { } s && double.IsFinite(s) && s > 0 ? s : rule.AssumedSd;
         var perVersion = rule.PlannedExamplesPerVersion ?? ExamplesPerVersion(sd, rule.MinimumEffect, rule.Power, rule.Alpha, paired);
         var more = Math.Max(0, perVersion - have);
-        var ratings = more * 2 * ratingsPerExample;
-        return new Plan(sd, observedSd is > 0, rule.MinimumEffect, perVersion, have, more, ratingsPerExample,
-            costPerRating is { } c ? Math.Round(c * (decimal)ratings, 2) : null,
-            ratingsPerHour is > 0 ? ratings / ratingsPerHour.Value : null, rule.PlannedExamplesPerVersion is not null);
+        var (cost, hours) = Price(more * 2 * ratingsPerExample, costPerRating, ratingsPerHour);
+        return new Plan(sd, observedSd is > 0, rule.MinimumEffect, perVersion, have, more, ratingsPerExample, cost, hours, rule.PlannedExamplesPerVersion is not null);
     }
+
+    /// <summary>The recent rating rate for the plan's hours: ratings over the hours between the first and the last (at least one hour); null with fewer than two ratings.</summary>
+    public static double? RatingsPerHour(int ratings, DateTime first, DateTime last) =>
+        ratings > 1 ? ratings / Math.Max(1, (last - first).TotalHours) : null;
+
+    /// <summary>The money (at the mean cost per rating) and hours (at the recent rating rate) of this many more ratings; null where unknown.</summary>
+    public static (decimal? Cost, double? Hours) Price(double ratings, decimal? costPerRating, double? ratingsPerHour) =>
+        (costPerRating is { } c ? Math.Round(c * (decimal)ratings, 2) : null, ratingsPerHour is > 0 ? ratings / ratingsPerHour.Value : null);
 }

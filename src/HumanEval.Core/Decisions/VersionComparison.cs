@@ -74,9 +74,7 @@ public static class VersionComparison
             return new VersionSummary(version, 0, ratings, null, null, null);
         }
 
-        var mean = present.Average();
-        double? sd = present.Count > 1 ? Math.Sqrt(present.Sum(v => (v - mean) * (v - mean)) / (present.Count - 1)) : null;
-        return new VersionSummary(version, present.Count, ratings, mean, sd, Bootstrap.Percentile(draws.Where(double.IsFinite).ToList()));
+        return new VersionSummary(version, present.Count, ratings, present.Average(), Sd(values.Raw[m]), Bootstrap.Percentile(draws.Where(double.IsFinite).ToList()));
     }
 
     private static Difference? DifferenceOf(Units units, int m, bool adjusted, double[] draws)

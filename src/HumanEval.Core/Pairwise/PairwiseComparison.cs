@@ -196,9 +196,7 @@ public static class PairwiseComparison
         var perExample = Math.Max(1, ratingsPerExample) * nonTie;
         var planned = options.Rule.PlannedExamplesPerVersion ?? (int)Math.Ceiling(PairwisePlanner.Comparisons(PairwisePlanner.DefaultWinRate) / perExample);
         var more = Math.Max(0, planned - overall.Examples);
-        var ratings = more * ratingsPerExample;
-        return new Plan(0, false, PairwisePlanner.DefaultWinRate, planned, overall.Examples, more, ratingsPerExample,
-            options.CostPerRating is { } cost ? Math.Round(cost * (decimal)ratings, 2) : null,
-            options.RatingsPerHour is > 0 ? ratings / options.RatingsPerHour.Value : null, options.Rule.PlannedExamplesPerVersion is not null);
+        var (cost, hours) = Planner.Price(more * ratingsPerExample, options.CostPerRating, options.RatingsPerHour); // one example holds both versions
+        return new Plan(0, false, PairwisePlanner.DefaultWinRate, planned, overall.Examples, more, ratingsPerExample, cost, hours, options.Rule.PlannedExamplesPerVersion is not null);
     }
 }

@@ -1,4 +1,5 @@
 using HumanEval.Core.Campaigns;
+using HumanEval.Core.Decisions;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -20,14 +21,14 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         builder.Property(c => c.Currency).HasMaxLength(3).IsUnicode(false).HasDefaultValue("USD");
         builder.Property(c => c.Series).HasMaxLength(200);
 
-        // The decision rule: existing campaigns get Core's defaults. The sentinel (-1, never a valid value) lets 0 be
+        // The decision rule: existing campaigns get Core's defaults (DecisionRule.Default). The sentinel (-1, never a valid value) lets 0 be
         // written as 0 (hours before a call 0 = the 72-hour rule off; margin 0) instead of being taken for "unset".
-        builder.Property(c => c.ShipProbability).HasDefaultValue(0.95).HasSentinel(-1.0);
-        builder.Property(c => c.MaxExpectedLoss).HasDefaultValue(0.05).HasSentinel(-1.0);
-        builder.Property(c => c.MinimumEffect).HasDefaultValue(0.2).HasSentinel(-1.0);
-        builder.Property(c => c.MinHoursBeforeCall).HasDefaultValue(72).HasSentinel(-1);
-        builder.Property(c => c.SafetyVetoProbability).HasDefaultValue(0.80).HasSentinel(-1.0);
-        builder.Property(c => c.EquivalenceMargin).HasDefaultValue(0.2).HasSentinel(-1.0);
+        builder.Property(c => c.ShipProbability).HasDefaultValue(DecisionRule.Default.ShipProbability).HasSentinel(-1.0);
+        builder.Property(c => c.MaxExpectedLoss).HasDefaultValue(DecisionRule.Default.MaxExpectedLoss).HasSentinel(-1.0);
+        builder.Property(c => c.MinimumEffect).HasDefaultValue(DecisionRule.Default.MinimumEffect).HasSentinel(-1.0);
+        builder.Property(c => c.MinHoursBeforeCall).HasDefaultValue((int)DecisionRule.Default.MinHours).HasSentinel(-1);
+        builder.Property(c => c.SafetyVetoProbability).HasDefaultValue(DecisionRule.Default.SafetyVetoProbability).HasSentinel(-1.0);
+        builder.Property(c => c.EquivalenceMargin).HasDefaultValue(DecisionRule.Default.EquivalenceMargin).HasSentinel(-1.0);
         builder.Property(c => c.OverallWeights).HasMaxLength(HumanEval.Core.Decisions.OverallWeights.MaxLength);
         builder.HasIndex(c => c.State);
         builder.HasIndex(c => c.Series);

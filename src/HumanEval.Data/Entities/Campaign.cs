@@ -1,4 +1,5 @@
 using HumanEval.Core.Campaigns;
+using HumanEval.Core.Decisions;
 
 namespace HumanEval.Data.Entities;
 
@@ -42,17 +43,17 @@ public sealed class Campaign
     /// <summary>The decision rule of version comparisons (Core's <c>DecisionRule</c>): see <c>CampaignSettings</c>.</summary>
     public int? PlannedExamplesPerVersion { get; set; }
 
-    public double ShipProbability { get; set; } = 0.95;
+    public double ShipProbability { get; set; } = DecisionRule.Default.ShipProbability;
 
-    public double MaxExpectedLoss { get; set; } = 0.05;
+    public double MaxExpectedLoss { get; set; } = DecisionRule.Default.MaxExpectedLoss;
 
-    public double MinimumEffect { get; set; } = 0.2;
+    public double MinimumEffect { get; set; } = DecisionRule.Default.MinimumEffect;
 
-    public int MinHoursBeforeCall { get; set; } = 72;
+    public int MinHoursBeforeCall { get; set; } = (int)DecisionRule.Default.MinHours;
 
-    public double SafetyVetoProbability { get; set; } = 0.80;
+    public double SafetyVetoProbability { get; set; } = DecisionRule.Default.SafetyVetoProbability;
 
-    public double EquivalenceMargin { get; set; } = 0.2;
+    public double EquivalenceMargin { get; set; } = DecisionRule.Default.EquivalenceMargin;
 
     /// <summary>Weights of the ordinal criteria in the overall score, as the lead wrote them (<c>accuracy=2, tone=0.5</c>); null: 1 each.</summary>
     public string? OverallWeights { get; set; }

@@ -34,7 +34,7 @@ internal static class VersionsSheet
         Line("Compared by", $"{dimension.Label}: {report.Candidate} (candidate) against {report.Baseline} (baseline)");
         Line("Decision", report.Decision.Headline);
         Line("Still missing", report.Decision.Missing.Count == 0 ? "nothing" : string.Join("; ", report.Decision.Missing));
-        Line("Design", report.Design == Design.Paired ? $"paired on {report.Pairs} inputs ({report.LeftOut} unpaired examples left out)" : $"unpaired ({report.Pairs} shared inputs)");
+        Line("Design", report.DesignText);
         Line("Bootstrap", $"{report.Draws:#,0} Bayesian-bootstrap draws over examples, seed {report.Seed}");
         Line("Plan", report.Plan.MorePerVersion > 0
             ? $"{report.Plan.PerVersion:#,0} examples per version planned; {report.Plan.MorePerVersion:#,0} more per version"

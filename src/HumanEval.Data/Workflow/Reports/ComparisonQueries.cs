@@ -29,13 +29,14 @@ public sealed class ComparisonQueries(IDbContextFactory<AppDbContext> factory, T
     /// <summary>The metadata key that pairs examples explicitly.</summary>
     public const string PairIdKey = "pair_id";
 
-    private sealed record ExampleFacts(long Id, string ExternalId, string? Model, string? PromptVersion, string? Metadata, string Input);
+    /// <summary>What a comparison reads of an example; <paramref name="Input"/> only where pairing needs it (it can be long).</summary>
+    private sealed record ExampleFacts(long Id, string ExternalId, string? Model, string? PromptVersion, string? Metadata, string? Input);
 
     /// <summary>Dimensions with at least two values (model, prompt version, then metadata keys in order), values by example count.</summary>
     public async Task<IReadOnlyList<VersionDimension>> DimensionsAsync(int campaignId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var examples = await ExamplesAsync(db, campaignId, ct);
+        var examples = await ExamplesAsync(db, campaignId, withInput: false, ct);
         var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         foreach (var e in examples)
         {
@@ -89,7 +90,7 @@ public sealed class ComparisonQueries(IDbContextFactory<AppDbContext> factory, T
 
         var criteria = await CriteriaAsync(db, campaign, ct);
         var version = new Dictionary<long, (string External, string Version, string? Pair)>();
-        foreach (var e in await ExamplesAsync(db, campaignId, ct))
+        foreach (var e in await ExamplesAsync(db, campaignId, withInput: true, ct))
         {
             if (VersionOf(e, dimension) is { } v && (v == baseline || v == candidate))
             {
@@ -124,8 +125,8 @@ public sealed class ComparisonQueries(IDbContextFactory<AppDbContext> factory, T
 
         // The two campaigns are the two versions; an example id may repeat across them, so each is prefixed.
         var (baseline, candidate) = ($"{previous.Name} (previous)", campaign.Name);
-        var before = (await ExamplesAsync(db, previous.Id, ct)).ToDictionary(e => e.Id, e => ($"{previous.Id}/{e.ExternalId}", baseline, (string?)null));
-        var now = (await ExamplesAsync(db, campaignId, ct)).ToDictionary(e => e.Id, e => ($"{campaignId}/{e.ExternalId}", candidate, (string?)null));
+        var before = (await ExamplesAsync(db, previous.Id, withInput: false, ct)).ToDictionary(e => e.Id, e => ($"{previous.Id}/{e.ExternalId}", baseline, (string?)null));
+        var now = (await ExamplesAsync(db, campaignId, withInput: false, ct)).ToDictionary(e => e.Id, e => ($"{campaignId}/{e.ExternalId}", candidate, (string?)null));
         var (old, _) = await RatingsAsync(db, previous.Id, before, ct);
         var (current, totals) = await RatingsAsync(db, campaignId, now, ct);
         if (old.Count == 0 || current.Count == 0)
@@ -152,8 +153,7 @@ public sealed class ComparisonQueries(IDbContextFactory<AppDbContext> factory, T
         Baseline = baseline, Candidate = candidate, Draws = draws, Seed = (int)(campaign.Seed % int.MaxValue), Rule = CampaignAdmin.SettingsOf(campaign).DecisionRule(),
         Now = clock.GetUtcNow().UtcDateTime, Currency = campaign.Currency, PlannedRatingsPerExample = campaign.K,
         CostPerRating = totals is { Count: > 0 } t ? Math.Round((decimal)(t.Cost / t.Count), 4) : null,
-        // The rating rate over the campaign's rated period (at least an hour), for the planner's hours.
-        RatingsPerHour = totals is { Count: > 1 } p ? p.Count / Math.Max(1, (p.Last - p.First).TotalHours) : null,
+        RatingsPerHour = totals is { } p ? Planner.RatingsPerHour(p.Count, p.First, p.Last) : null,
     };
 
     /// <summary>
@@ -201,9 +201,13 @@ public sealed class ComparisonQueries(IDbContextFactory<AppDbContext> factory, T
         return (ratings, totals);
     }
 
-    private static async Task<List<ExampleFacts>> ExamplesAsync(AppDbContext db, int campaignId, CancellationToken ct) =>
-        await db.Examples.AsNoTracking().Where(e => e.CampaignId == campaignId)
-            .Select(e => new ExampleFacts(e.Id, e.ExternalId, e.Model, e.PromptVersion, e.Metadata, e.Input)).ToListAsync(ct);
+    private static Task<List<ExampleFacts>> ExamplesAsync(AppDbContext db, int campaignId, bool withInput, CancellationToken ct)
+    {
+        var examples = db.Examples.AsNoTracking().Where(e => e.CampaignId == campaignId);
+        return withInput
+            ? examples.Select(e => new ExampleFacts(e.Id, e.ExternalId, e.Model, e.PromptVersion, e.Metadata, e.Input)).ToListAsync(ct)
+            : examples.Select(e => new ExampleFacts(e.Id, e.ExternalId, e.Model, e.PromptVersion, e.Metadata, null)).ToListAsync(ct);
+    }
 
     private static string? VersionOf(ExampleFacts e, string dimension) => dimension switch
     {
@@ -278,5 +282,5 @@ public sealed class ComparisonQueries(IDbContextFactory<AppDbContext> factory, T
             ? id
             : "input:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input)).AsSpan(0, 16));
 
-    private static string PairKey(ExampleFacts e) => PairKey(e.Input, e.Metadata);
+    private static string PairKey(ExampleFacts e) => PairKey(e.Input ?? "", e.Metadata);
 }
