@@ -161,30 +161,30 @@ public static class AgreementJson
                 w.WriteNumber("raters", r.Raters);
                 w.WriteNumber("ratings", r.Ratings);
                 w.WriteStartObject("krippendorff_alpha");
-                Number(w, "nominal", r.KrippendorffAlpha.Nominal);
-                Number(w, "ordinal", r.KrippendorffAlpha.Ordinal);
-                Number(w, "interval", r.KrippendorffAlpha.Interval);
+                JsonFields.Number(w, "nominal", r.KrippendorffAlpha.Nominal);
+                JsonFields.Number(w, "ordinal", r.KrippendorffAlpha.Ordinal);
+                JsonFields.Number(w, "interval", r.KrippendorffAlpha.Interval);
                 w.WriteEndObject();
-                Number(w, "fleiss_kappa", r.FleissKappa);
+                JsonFields.Number(w, "fleiss_kappa", r.FleissKappa);
                 w.WriteStartObject("pairwise_cohen_kappa");
-                Number(w, "unweighted", r.PairwiseCohenKappa.Unweighted);
-                Number(w, "linear", r.PairwiseCohenKappa.Linear);
-                Number(w, "quadratic", r.PairwiseCohenKappa.Quadratic);
+                JsonFields.Number(w, "unweighted", r.PairwiseCohenKappa.Unweighted);
+                JsonFields.Number(w, "linear", r.PairwiseCohenKappa.Linear);
+                JsonFields.Number(w, "quadratic", r.PairwiseCohenKappa.Quadratic);
                 w.WriteNumber("pairs", r.PairwiseCohenKappa.Pairs);
                 w.WriteEndObject();
-                Number(w, "icc2_1", r.Icc21);
+                JsonFields.Number(w, "icc2_1", r.Icc21);
                 w.WriteStartObject("percent_agreement");
-                Number(w, "exact", r.PercentAgreement.Exact);
-                Number(w, "within_one", r.PercentAgreement.WithinOne);
+                JsonFields.Number(w, "exact", r.PercentAgreement.Exact);
+                JsonFields.Number(w, "within_one", r.PercentAgreement.WithinOne);
                 w.WriteEndObject();
                 if (r.Judge is { } j)
                 {
                     w.WriteStartObject("judge");
                     w.WriteNumber("n", j.N);
-                    Number(w, "exact", j.Exact);
-                    Number(w, "within_one", j.WithinOne);
-                    Number(w, "quadratic_kappa", j.QuadraticKappa);
-                    Number(w, "spearman", j.Spearman);
+                    JsonFields.Number(w, "exact", j.Exact);
+                    JsonFields.Number(w, "within_one", j.WithinOne);
+                    JsonFields.Number(w, "quadratic_kappa", j.QuadraticKappa);
+                    JsonFields.Number(w, "spearman", j.Spearman);
                     w.WriteEndObject();
                 }
 
@@ -200,14 +200,14 @@ public static class AgreementJson
                     w.WriteNumber("seed", options.Seed);
                     w.WriteNumber("level", 0.95);
                     w.WriteStartObject("krippendorff_alpha");
-                    Range(w, "nominal", ci.AlphaNominal);
-                    Range(w, "ordinal", ci.AlphaOrdinal);
-                    Range(w, "interval", ci.AlphaInterval);
+                    JsonFields.Range(w, "nominal", ci.AlphaNominal);
+                    JsonFields.Range(w, "ordinal", ci.AlphaOrdinal);
+                    JsonFields.Range(w, "interval", ci.AlphaInterval);
                     w.WriteEndObject();
                     if (r.Judge is not null)
                     {
-                        Range(w, "judge_exact", ci.JudgeExact);
-                        Range(w, "judge_within_one", ci.JudgeWithinOne);
+                        JsonFields.Range(w, "judge_exact", ci.JudgeExact);
+                        JsonFields.Range(w, "judge_within_one", ci.JudgeWithinOne);
                     }
 
                     w.WriteEndObject();
@@ -234,12 +234,12 @@ public static class AgreementJson
         w.WriteNumber("target", v.Target);
         w.WriteNumber("margin", v.Margin);
         w.WriteNumber("items", v.Items);
-        Number(w, "judge", v.Judge);
-        Range(w, "judge_ci", v.JudgeInterval);
-        Number(w, "human", v.Human);
+        JsonFields.Number(w, "judge", v.Judge);
+        JsonFields.Range(w, "judge_ci", v.JudgeInterval);
+        JsonFields.Number(w, "human", v.Human);
         w.WriteNumber("paired_items", v.PairedItems);
-        Number(w, "judge_minus_human", v.Difference);
-        Range(w, "judge_minus_human_ci", v.DifferenceInterval);
+        JsonFields.Number(w, "judge_minus_human", v.Difference);
+        JsonFields.Range(w, "judge_minus_human_ci", v.DifferenceInterval);
         w.WriteString("vs_target", Snake(v.VsTarget.ToString()));
         w.WriteString("vs_ceiling", Snake(v.VsCeiling.ToString()));
         w.WriteString("summary", v.Summary);
@@ -248,30 +248,4 @@ public static class AgreementJson
 
     private static string Snake(string name) =>
         string.Concat(name.Select((ch, i) => char.IsUpper(ch) && i > 0 ? "_" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void Range(Utf8JsonWriter w, string name, Interval? interval)
-    {
-        if (interval is null)
-        {
-            w.WriteNull(name);
-            return;
-        }
-
-        w.WriteStartArray(name);
-        w.WriteNumberValue(interval.Low);
-        w.WriteNumberValue(interval.High);
-        w.WriteEndArray();
-    }
 }

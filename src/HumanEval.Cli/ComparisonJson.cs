@@ -98,31 +98,10 @@ internal static class ComparisonJson
         Number(w, prefix + "expected_loss", d?.ExpectedLoss);
     }
 
-    internal static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, Math.Round(v, 6));
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
+    /// <summary>Comparison figures are rounded to 6 places.</summary>
+    internal static void Number(Utf8JsonWriter w, string name, double? value) => JsonFields.Number(w, name, value, 6);
 
-    internal static void Range(Utf8JsonWriter w, string name, Interval? ci)
-    {
-        if (ci is null)
-        {
-            w.WriteNull(name);
-            return;
-        }
-
-        w.WriteStartArray(name);
-        w.WriteNumberValue(Math.Round(ci.Low, 6));
-        w.WriteNumberValue(Math.Round(ci.High, 6));
-        w.WriteEndArray();
-    }
+    internal static void Range(Utf8JsonWriter w, string name, Interval? ci) => JsonFields.Range(w, name, ci, 6);
 
     /// <summary>The decision and plan blocks, the same in both kinds of comparison.</summary>
     internal static void DecisionAndPlan(Utf8JsonWriter w, Decision decision, Plan plan, string timeRule)
