@@ -12,7 +12,7 @@ public static class ImportCommand
     {
         var campaign = new Option<int>("--campaign") { Description = "Campaign id.", Required = true };
         var file = new Argument<FileInfo>("FILE") { Description = "CSV (header row) or JSONL (.jsonl) of examples." };
-        var command = new Command("import", "Import examples into a campaign. Any bad line rejects the whole file; known external ids are skipped.");
+        var command = new Command("import", "Import examples into a campaign (a pairwise one reads output_a,output_b,version_a,version_b). Any bad line rejects the whole file; known external ids are skipped.");
         command.Options.Add(campaign);
         command.Arguments.Add(file);
         command.SetAction(async (result, ct) =>
@@ -24,7 +24,15 @@ public static class ImportCommand
                 return 2;
             }
 
-            var parsed = ExampleFile.ReadFile(path.FullName, ExampleFile.FormatOf(path.Name));
+            await using var services = CliApp.Services(result.GetValue(provider), result.GetValue(connection));
+            var importer = services.GetRequiredService<ExampleImporter>();
+            if (await importer.KindAsync(result.GetValue(campaign), ct) is not { } kind)
+            {
+                await stderr.WriteLineAsync($"error: campaign {result.GetValue(campaign)} does not exist; nothing was imported.");
+                return 2;
+            }
+
+            var parsed = ExampleFile.ReadFile(path.FullName, ExampleFile.FormatOf(path.Name), kind);
 
             if (!parsed.Ok)
             {
@@ -37,8 +45,6 @@ public static class ImportCommand
                 return 2;
             }
 
-            await using var services = CliApp.Services(result.GetValue(provider), result.GetValue(connection));
-            var importer = services.GetRequiredService<ExampleImporter>();
             try
             {
                 var summary = await importer.ImportAsync(result.GetValue(campaign), parsed.Rows, null, ct);

@@ -27,6 +27,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<RatingEdits>();
         services.TryAddSingleton<CampaignQueries>();
         services.TryAddSingleton<ExampleImporter>();
+        services.TryAddSingleton<ExamplePairing>();
         services.TryAddSingleton<CampaignAdmin>();
         services.TryAddSingleton<RosterAdmin>();
         services.TryAddSingleton<ApiKeyAdmin>();

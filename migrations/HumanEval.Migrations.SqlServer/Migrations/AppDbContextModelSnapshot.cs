@@ -290,6 +290,11 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                     b.Property<int>("K")
                         .HasColumnType("int");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<double>("MaxExpectedLoss")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("float")
@@ -554,6 +559,9 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("OutputB")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<int>("Position")
                         .HasColumnType("int");
 
@@ -566,6 +574,14 @@ namespace HumanEval.Migrations.SqlServer.Migrations
 
                     b.Property<int>("SubmittedCount")
                         .HasColumnType("int");
+
+                    b.Property<string>("VersionA")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("VersionB")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.HasKey("Id");
 
@@ -632,6 +648,9 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                         .HasColumnType("bigint");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<bool?>("AOnLeft")
+                        .HasColumnType("bit");
 
                     b.Property<int>("ActiveSeconds")
                         .HasColumnType("int");

@@ -274,6 +274,11 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                     b.Property<int>("K")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("MaxExpectedLoss")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("REAL")
@@ -532,6 +537,9 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OutputB")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
@@ -544,6 +552,14 @@ namespace HumanEval.Migrations.Sqlite.Migrations
 
                     b.Property<int>("SubmittedCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("VersionA")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VersionB")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -605,6 +621,9 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("AOnLeft")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ActiveSeconds")

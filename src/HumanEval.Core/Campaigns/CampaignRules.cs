@@ -98,6 +98,17 @@ public static class CampaignRules
         return RuleResult.Refused(problems);
     }
 
+    /// <summary>
+    /// The kind (absolute or pairwise) is chosen at creation and fixed once the campaign holds examples: an absolute
+    /// example has one output, a pairwise one two, so the examples (and any ratings) were made for that kind.
+    /// </summary>
+    public static RuleResult CanChangeKind(CampaignKind from, CampaignKind to, bool hasExamples) =>
+        from != to && hasExamples
+            ? RuleResult.Refused($"The campaign is {Name(from)} and holds examples: its kind cannot change. Start a new {Name(to)} campaign instead.")
+            : RuleResult.Allowed;
+
+    public static string Name(CampaignKind kind) => kind.ToString().ToLowerInvariant();
+
     /// <summary>draft → open → closed, and closed → open to reopen; opening needs examples and a roster.</summary>
     public static RuleResult CanMove(CampaignState from, CampaignState to, bool hasExamples, bool hasRoster)
     {

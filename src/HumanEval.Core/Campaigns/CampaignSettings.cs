@@ -19,6 +19,9 @@ public enum Cadence
 public sealed record CampaignSettings
 {
     public string Name { get; set; } = "";
+
+    /// <summary>Absolute or pairwise (<see cref="CampaignRules.CanChangeKind"/>).</summary>
+    public CampaignKind Kind { get; set; }
     public string? Description { get; set; }
     public int RubricVersionId { get; set; }
     public int K { get; set; } = 3;

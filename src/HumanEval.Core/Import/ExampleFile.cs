@@ -7,9 +7,11 @@ using CsvHelper.Configuration;
 namespace HumanEval.Core.Import;
 
 /// <summary>One example read from an import file.</summary>
+/// <remarks>In a pairwise file <paramref name="Output"/> is <c>output_a</c>; <paramref name="OutputB"/>,
+/// <paramref name="VersionA"/> and <paramref name="VersionB"/> are set there and null in an absolute one.</remarks>
 public sealed record ExampleRow(
     int Line, string ExternalId, string Input, string Output, string? Context, string? Reference, string? Model,
-    string? PromptVersion, string? Metadata);
+    string? PromptVersion, string? Metadata, string? OutputB = null, string? VersionA = null, string? VersionB = null);
 
 /// <summary>A problem with one line and field of an import file.</summary>
 public sealed record ImportError(int Line, string Field, string Message)
@@ -32,7 +34,8 @@ public enum ExampleFormat
 /// Reads examples from CSV (header row) or JSON Lines, streaming. Validation is complete and all-or-nothing: every
 /// bad line is reported with its field; the caller imports nothing unless <see cref="ParsedFile.Ok"/>.
 /// Fields: external_id, input, output (required); context, reference, model, prompt_version, metadata (a JSON object);
-/// any other column or property is kept in metadata.
+/// any other column or property is kept in metadata. A pairwise campaign's file has output_a, output_b, version_a and
+/// version_b (required; the two versions differ) instead of output.
 /// </summary>
 public static class ExampleFile
 {
@@ -42,7 +45,18 @@ public static class ExampleFile
     public const int MaxTextLength = 200_000;
     public const int MaxErrorsListed = 200;
 
-    private static readonly string[] Known = ["external_id", "input", "output", "context", "reference", "model", "prompt_version", "metadata"];
+    internal static readonly string[] Known =
+        ["external_id", "input", "output", "context", "reference", "model", "prompt_version", "metadata", "output_a", "output_b", "version_a", "version_b"];
+
+    /// <summary>The columns a file for this kind of campaign must have.</summary>
+    public static IReadOnlyList<string> RequiredColumns(Campaigns.CampaignKind kind) => kind == Campaigns.CampaignKind.Pairwise
+        ? ["external_id", "input", "output_a", "output_b", "version_a", "version_b"]
+        : ["external_id", "input", "output"];
+
+    /// <summary>The columns that belong to the other kind of campaign (refused, so a file never lands in the wrong one half-read).</summary>
+    internal static IReadOnlyList<string> OtherKindColumns(Campaigns.CampaignKind kind) => kind == Campaigns.CampaignKind.Pairwise
+        ? ["output"]
+        : ["output_a", "output_b", "version_a", "version_b"];
 
     public static ExampleFormat FormatOf(string fileName) =>
         fileName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase)
@@ -50,117 +64,32 @@ public static class ExampleFile
             : ExampleFormat.Csv;
 
     /// <summary>Reads a file from disk: invalid UTF-8 is reported by line and byte offset and nothing is read.</summary>
-    public static ParsedFile ReadFile(string path, ExampleFormat format) =>
-        Utf8Check.ReadFile(path, reader => Read(reader, format), errors => new ParsedFile([], errors, errors.Count >= MaxErrorsListed));
+    public static ParsedFile ReadFile(string path, ExampleFormat format, Campaigns.CampaignKind kind = Campaigns.CampaignKind.Absolute) =>
+        Utf8Check.ReadFile(path, reader => Read(reader, format, kind), errors => new ParsedFile([], errors, errors.Count >= MaxErrorsListed));
 
-    public static ParsedFile Read(TextReader reader, ExampleFormat format) =>
-        format == ExampleFormat.Jsonl ? ReadJsonl(reader) : ReadCsv(reader);
+    public static ParsedFile Read(TextReader reader, ExampleFormat format, Campaigns.CampaignKind kind = Campaigns.CampaignKind.Absolute) =>
+        format == ExampleFormat.Jsonl ? ReadJsonl(reader, kind) : ReadCsv(reader, kind);
 
-    private sealed class Collector
+    private static ParsedFile ReadCsv(TextReader reader, Campaigns.CampaignKind kind)
     {
-        public List<ExampleRow> Rows { get; } = [];
-
-        public List<ImportError> Errors { get; } = [];
-
-        public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
-
-        public bool Truncated { get; set; }
-
-        public void Error(int line, string field, string message)
-        {
-            if (Errors.Count < MaxErrorsListed)
-            {
-                Errors.Add(new ImportError(line, field, message));
-            }
-            else
-            {
-                Truncated = true;
-            }
-        }
-
-        public void Add(int line, IReadOnlyDictionary<string, string?> fields, JsonObject extra, JsonObject? metadata)
-        {
-            var before = Errors.Count;
-            var id = Required(line, fields, "external_id", MaxIdLength);
-            var input = Required(line, fields, "input", MaxTextLength);
-            var output = Required(line, fields, "output", MaxTextLength);
-            var context = Optional(line, fields, "context", MaxTextLength);
-            var reference = Optional(line, fields, "reference", MaxTextLength);
-            var model = Optional(line, fields, "model", MaxTagLength);
-            var prompt = Optional(line, fields, "prompt_version", MaxTagLength);
-            if (id is not null && !Ids.Add(id))
-            {
-                Error(line, "external_id", $"duplicate id '{id}' (it appears earlier in the file)");
-            }
-
-            if (Rows.Count + 1 > MaxRows)
-            {
-                Error(line, "(file)", $"more than {MaxRows:N0} rows; split the file");
-                return;
-            }
-
-            if (Errors.Count > before || id is null)
-            {
-                return;
-            }
-
-            var meta = metadata ?? new JsonObject();
-            foreach (var (key, value) in extra)
-            {
-                meta[key] = value?.DeepClone();
-            }
-
-            Rows.Add(new ExampleRow(line, id, input!, output!, context, reference, model, prompt, meta.Count == 0 ? null : meta.ToJsonString()));
-        }
-
-        private string? Required(int line, IReadOnlyDictionary<string, string?> fields, string name, int max)
-        {
-            var value = fields.GetValueOrDefault(name);
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                Error(line, name, "is required");
-                return null;
-            }
-
-            return Length(line, name, value, max);
-        }
-
-        private string? Optional(int line, IReadOnlyDictionary<string, string?> fields, string name, int max)
-        {
-            var value = fields.GetValueOrDefault(name);
-            return string.IsNullOrWhiteSpace(value) ? null : Length(line, name, value, max);
-        }
-
-        private string? Length(int line, string name, string value, int max)
-        {
-            if (value.Length > max)
-            {
-                Error(line, name, $"is too long ({value.Length:N0} characters; at most {max:N0})");
-                return null;
-            }
-
-            return name is "external_id" or "model" or "prompt_version" ? value.Trim() : value;
-        }
-    }
-
-    private static ParsedFile ReadCsv(TextReader reader)
-    {
-        var c = new Collector();
+        var c = new ExampleRowCollector(kind);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { DetectColumnCountChanges = false, BadDataFound = null };
         using var parser = new CsvParser(reader, config);
         if (!parser.Read())
         {
-            c.Error(1, "(header)", "the file is empty; expected a header with external_id,input,output");
+            c.Error(1, "(header)", $"the file is empty; expected a header with {string.Join(',', RequiredColumns(kind))}");
             return new ParsedFile([], c.Errors, false);
         }
 
         var header = parser.Record!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
-        foreach (var required in new[] { "external_id", "input", "output" })
+        foreach (var required in RequiredColumns(kind).Where(r => !header.Contains(r)))
         {
-            if (!header.Contains(required))
-            {
-                c.Error(1, required, "column is missing from the header");
-            }
+            c.Error(1, required, "column is missing from the header");
+        }
+
+        foreach (var other in OtherKindColumns(kind).Where(header.Contains))
+        {
+            c.Error(1, other, ExampleRowCollector.WrongKind(kind, other));
         }
 
         if (c.Errors.Count > 0)
@@ -202,7 +131,7 @@ public static class ExampleFile
         return new ParsedFile(c.Rows, c.Errors, c.Truncated);
     }
 
-    private static JsonObject? ParseMetadata(Collector c, int line, string? text)
+    private static JsonObject? ParseMetadata(ExampleRowCollector c, int line, string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -224,9 +153,9 @@ public static class ExampleFile
         return null;
     }
 
-    private static ParsedFile ReadJsonl(TextReader reader)
+    private static ParsedFile ReadJsonl(TextReader reader, Campaigns.CampaignKind kind)
     {
-        var c = new Collector();
+        var c = new ExampleRowCollector(kind);
         var line = 0;
         while (reader.ReadLine() is { } text)
         {

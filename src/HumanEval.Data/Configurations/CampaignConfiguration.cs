@@ -13,6 +13,7 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         builder.Property(c => c.Name).HasMaxLength(200);
         builder.Property(c => c.Description).HasMaxLength(4000);
         builder.Property(c => c.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.Cadence).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.Budget).HasPrecision(18, 2);
         builder.HasOne(c => c.RubricVersion).WithMany().HasForeignKey(c => c.RubricVersionId).OnDelete(DeleteBehavior.Restrict);

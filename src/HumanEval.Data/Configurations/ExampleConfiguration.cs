@@ -11,6 +11,8 @@ internal sealed class ExampleConfiguration : IEntityTypeConfiguration<Example>
         builder.Property(e => e.ExternalId).HasMaxLength(200);
         builder.Property(e => e.Model).HasMaxLength(200);
         builder.Property(e => e.PromptVersion).HasMaxLength(200);
+        builder.Property(e => e.VersionA).HasMaxLength(200);
+        builder.Property(e => e.VersionB).HasMaxLength(200);
         builder.Ignore(e => e.Segment);
         builder.HasIndex(e => new { e.CampaignId, e.ExternalId }).IsUnique();
         builder.HasIndex(e => new { e.CampaignId, e.HolderCount });

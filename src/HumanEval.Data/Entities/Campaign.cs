@@ -12,6 +12,9 @@ public sealed class Campaign
 
     public string? Description { get; set; }
 
+    /// <summary>Absolute (one output per example, scored) or pairwise (two outputs, compared); fixed once examples exist.</summary>
+    public CampaignKind Kind { get; set; }
+
     public int RubricVersionId { get; set; }
 
     public RubricVersion RubricVersion { get; set; } = null!;

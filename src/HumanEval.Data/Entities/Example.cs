@@ -13,7 +13,17 @@ public sealed class Example
 
     public string Input { get; set; } = "";
 
+    /// <summary>The output to rate; in a pairwise campaign the first of the two (A, of <see cref="VersionA"/>).</summary>
     public string Output { get; set; } = "";
+
+    /// <summary>Pairwise campaigns: the second output (B, of <see cref="VersionB"/>); null in absolute campaigns.</summary>
+    public string? OutputB { get; set; }
+
+    /// <summary>Pairwise campaigns: the version label of output A (e.g. <c>v1</c>). Never shown to evaluators.</summary>
+    public string? VersionA { get; set; }
+
+    /// <summary>Pairwise campaigns: the version label of output B.</summary>
+    public string? VersionB { get; set; }
 
     public string? Context { get; set; }
 

@@ -53,5 +53,12 @@ public sealed class Rating
     /// </summary>
     public DateTime? SupersededAt { get; set; }
 
+    /// <summary>
+    /// Pairwise campaigns: whether output A was shown on the left ("Response 1") — the order the evaluator saw, so every
+    /// statistic and the position-bias check can undo it; null in absolute campaigns. Scores are stored in the versions'
+    /// frame (Core's <c>PairwiseForm</c>).
+    /// </summary>
+    public bool? AOnLeft { get; set; }
+
     public List<Score> Scores { get; set; } = [];
 }

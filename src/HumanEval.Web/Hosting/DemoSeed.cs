@@ -42,6 +42,7 @@ internal static class DemoSeed
 
         created |= await SeedHistoryAsync(services.GetRequiredService<AppDbContext>(), now);
         created |= await SeedCampaignAsync(services.GetRequiredService<AppDbContext>(), now);
+        created |= await DemoPairwiseSeed.SeedAsync(services.GetRequiredService<AppDbContext>(), now);
         return created;
     }
 

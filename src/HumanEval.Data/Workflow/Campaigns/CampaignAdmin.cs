@@ -41,7 +41,8 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         var rubricOrK = s.RubricVersionId != campaign.RubricVersionId || s.K != campaign.K;
         var allowed = CampaignRules.Validate(s).And(CampaignRules.CanChange(
             rubricOrK, rubricOrK && await db.Ratings.AnyAsync(r => r.CampaignId == id, ct),
-            s.K < campaign.K && await db.Examples.AnyAsync(e => e.CampaignId == id && e.HolderCount > s.K, ct)));
+            s.K < campaign.K && await db.Examples.AnyAsync(e => e.CampaignId == id && e.HolderCount > s.K, ct)))
+            .And(CampaignRules.CanChangeKind(campaign.Kind, s.Kind, s.Kind != campaign.Kind && await db.Examples.AnyAsync(e => e.CampaignId == id, ct)));
         if (!allowed.Ok)
         {
             return allowed;
@@ -145,6 +146,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
     private static void Apply(Campaign c, CampaignSettings s)
     {
         c.Name = s.Name.Trim();
+        c.Kind = s.Kind;
         c.Description = string.IsNullOrWhiteSpace(s.Description) ? null : s.Description.Trim();
         c.RubricVersionId = s.RubricVersionId;
         c.K = s.K;
@@ -185,6 +187,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
         (string Label, string Before, string After)[] fields =
         [
             ("name", Text(before.Name), Text(after.Name)),
+            ("kind", CampaignRules.Name(before.Kind), CampaignRules.Name(after.Kind)),
             ("description", Text(before.Description), Text(after.Description)),
             ("rubric", rubricName(before.RubricVersionId), rubricName(after.RubricVersionId)),
             ("k", before.K.ToString(inv), after.K.ToString(inv)),
@@ -222,7 +225,7 @@ public sealed class CampaignAdmin(IDbContextFactory<AppDbContext> factory, TimeP
 
     public static CampaignSettings SettingsOf(Campaign c) => new()
     {
-        Name = c.Name, Description = c.Description, RubricVersionId = c.RubricVersionId, K = c.K, MinExperts = c.MinExperts,
+        Name = c.Name, Kind = c.Kind, Description = c.Description, RubricVersionId = c.RubricVersionId, K = c.K, MinExperts = c.MinExperts,
         Cadence = c.Cadence, DueAt = c.DueAt, TurnaroundTargetHours = c.TurnaroundTargetHours, SessionCapMinutes = c.SessionCapMinutes,
         BreakMinutes = c.BreakMinutes, ReservationTimeoutMinutes = c.ReservationTimeoutMinutes, Budget = c.Budget,
         Currency = c.Currency, Series = c.Series, FairSharePercent = c.FairShareSlack is { } slack ? (int)Math.Round(slack * 100) : null,

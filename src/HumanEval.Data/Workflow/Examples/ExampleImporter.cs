@@ -16,17 +16,29 @@ public sealed record ImportSummary(int Added, int AlreadyPresent, IReadOnlyList<
 /// </summary>
 public sealed class ExampleImporter(IDbContextFactory<AppDbContext> factory, TimeProvider clock)
 {
+    /// <summary>The campaign's kind, which decides the columns its files need (<see cref="ExampleFile.RequiredColumns"/>); null when there is no such campaign.</summary>
+    public async Task<CampaignKind?> KindAsync(int campaignId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Campaigns.Where(c => c.Id == campaignId).Select(c => (CampaignKind?)c.Kind).SingleOrDefaultAsync(ct);
+    }
+
     public async Task<ImportSummary> ImportAsync(int campaignId, IReadOnlyList<ExampleRow> rows, string? userId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(ct);
-        var state = await db.Campaigns.Where(c => c.Id == campaignId).Select(c => (CampaignState?)c.State).SingleOrDefaultAsync(ct);
-        if (state is null)
+        var campaign = await db.Campaigns.Where(c => c.Id == campaignId).Select(c => new { c.State, c.Kind }).SingleOrDefaultAsync(ct);
+        if (campaign is null)
         {
             throw new InvalidOperationException($"Campaign {campaignId} does not exist.");
         }
 
-        if (state == CampaignState.Closed)
+        if (rows.FirstOrDefault(r => (r.OutputB is not null) != (campaign.Kind == CampaignKind.Pairwise)) is { } wrong)
+        {
+            throw new InvalidOperationException($"Campaign {campaignId} is {CampaignRules.Name(campaign.Kind)}; line {wrong.Line} was read for the other kind. Nothing was imported.");
+        }
+
+        if (campaign.State == CampaignState.Closed)
         {
             throw new CampaignClosedException(campaignId);
         }
@@ -43,11 +55,11 @@ public sealed class ExampleImporter(IDbContextFactory<AppDbContext> factory, Tim
             command.Transaction = tx.GetDbTransaction();
             var table = db.Model.FindEntityType(typeof(Example))!.GetTableName();
             command.CommandText = $"""
-                INSERT INTO "{table}" ("CampaignId", "ExternalId", "Input", "Output", "Context", "Reference", "Model", "PromptVersion", "Metadata", "ImportedAt", "Position", "HolderCount", "ExpertHolderCount", "SubmittedCount")
-                VALUES (@campaign, @id, @input, @output, @context, @reference, @model, @prompt, @metadata, @at, @position, 0, 0, 0)
+                INSERT INTO "{table}" ("CampaignId", "ExternalId", "Input", "Output", "Context", "Reference", "Model", "PromptVersion", "Metadata", "OutputB", "VersionA", "VersionB", "ImportedAt", "Position", "HolderCount", "ExpertHolderCount", "SubmittedCount")
+                VALUES (@campaign, @id, @input, @output, @context, @reference, @model, @prompt, @metadata, @outputb, @versiona, @versionb, @at, @position, 0, 0, 0)
                 """;
             var p = new Dictionary<string, DbParameter>();
-            foreach (var name in new[] { "campaign", "id", "input", "output", "context", "reference", "model", "prompt", "metadata", "at", "position" })
+            foreach (var name in new[] { "campaign", "id", "input", "output", "context", "reference", "model", "prompt", "metadata", "outputb", "versiona", "versionb", "at", "position" })
             {
                 var parameter = command.CreateParameter();
                 parameter.ParameterName = "@" + name;
@@ -68,6 +80,9 @@ public sealed class ExampleImporter(IDbContextFactory<AppDbContext> factory, Tim
                 p["model"].Value = (object?)row.Model ?? DBNull.Value;
                 p["prompt"].Value = (object?)row.PromptVersion ?? DBNull.Value;
                 p["metadata"].Value = (object?)row.Metadata ?? DBNull.Value;
+                p["outputb"].Value = (object?)row.OutputB ?? DBNull.Value;
+                p["versiona"].Value = (object?)row.VersionA ?? DBNull.Value;
+                p["versionb"].Value = (object?)row.VersionB ?? DBNull.Value;
                 p["position"].Value = position++;
                 await command.ExecuteNonQueryAsync(ct);
             }

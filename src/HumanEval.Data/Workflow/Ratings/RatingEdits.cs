@@ -3,6 +3,7 @@ using System.Text;
 using HumanEval.Core;
 using HumanEval.Core.Campaigns;
 using HumanEval.Core.Operations;
+using HumanEval.Core.Pairwise;
 using HumanEval.Core.Rubrics;
 using HumanEval.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -76,7 +77,20 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
         var screen = await queries.ScreenAsync(assignmentId, evaluatorId, ct);
         var open = await db.Campaigns.AnyAsync(c => c.Id == rating.CampaignId && c.State == CampaignState.Open, ct)
             && await IsActiveMemberAsync(db, rating.CampaignId, evaluatorId, ct);
-        return screen is null ? null : new EditableRating(screen, ToInput(rating), rating.Version, rating.SubmittedAt, open);
+        if (screen is null)
+        {
+            return null;
+        }
+
+        // A pairwise rating is stored in the versions' frame; the form shows it as its evaluator saw it.
+        var current = ToInput(rating);
+        if (rating.AOnLeft is { } left)
+        {
+            var criteria = await db.RuleCriteriaAsync(rating.RubricVersionId, ct);
+            current = current with { Scores = PairwiseForm.ToShown(criteria, current.Scores, left), Comments = PairwiseForm.KeysToShown(criteria, current.Comments, left) };
+        }
+
+        return new EditableRating(screen, current, rating.Version, rating.SubmittedAt, open);
     }
 
     public async Task<IReadOnlyList<RatingVersion>> HistoryAsync(long assignmentId, CancellationToken ct = default)
@@ -118,13 +132,22 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
         }
 
         var criteria = await db.RuleCriteriaAsync(old.RubricVersionId, ct);
-        if (ScoreValidation.Validate(criteria, input.Scores, input.Flagged, input.FlagReason) is { Ok: false } invalid)
+        var valid = old.AOnLeft is null
+            ? ScoreValidation.Validate(criteria, input.Scores, input.Flagged, input.FlagReason)
+            : PairwiseForm.Validate(criteria, input.Scores, input.Flagged, input.FlagReason);
+        if (valid is { Ok: false } invalid)
         {
             return new EditResult(EditOutcome.Invalid, invalid.Problems, old.Version);
         }
 
+        var keys = old.AOnLeft is null ? criteria.Select(c => c.Key).ToList() : PairwiseForm.StoredKeys(criteria);
+        if (old.AOnLeft is { } left)
+        {
+            input = input with { Scores = PairwiseForm.ToStored(criteria, input.Scores, left), Comments = PairwiseForm.KeysToStored(criteria, input.Comments, left) };
+        }
+
         var before = ToInput(old);
-        var changes = Describe(criteria.Select(c => c.Key).ToList(), before, input);
+        var changes = Describe(keys, before, input);
         if (changes.Length == 0)
         {
             return new EditResult(EditOutcome.Unchanged, ["Nothing changed."], old.Version);
@@ -133,7 +156,8 @@ public sealed class RatingEdits(IDbContextFactory<AppDbContext> factory, WorkQue
         var activeSeconds = old.ActiveSeconds + Math.Max(0, input.ActiveSeconds);
         var next = RatingRecord.Build(
             new RatingOwner(old.AssignmentId, old.CampaignId, old.ExampleId, old.EvaluatorId, old.RubricVersionId),
-            input, criteria.Select(c => c.Key), new RateCard(old.HourlyRate, old.FlatRate, old.Currency), activeSeconds, old.SubmittedAt, old.MinutesIntoSession);
+            input, keys, new RateCard(old.HourlyRate, old.FlatRate, old.Currency), activeSeconds, old.SubmittedAt, old.MinutesIntoSession);
+        next.AOnLeft = old.AOnLeft;
         next.Version = old.Version + 1;
         next.EditedAt = now;
         next.EditReason = InputText.Trim(reason);

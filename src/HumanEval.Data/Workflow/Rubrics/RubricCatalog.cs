@@ -10,7 +10,12 @@ public sealed record RubricVersionView(
     public string ShortHash => ContentHash[..Math.Min(12, ContentHash.Length)];
 }
 
-public sealed record CriterionView(string Key, string Label, string? Description, ScaleType Scale, int Min, int Max, bool Required, IReadOnlyList<Anchor> Anchors);
+public sealed record CriterionView(string Key, string Label, string? Description, ScaleType Scale, int Min, int Max, bool Required, IReadOnlyList<Anchor> Anchors)
+{
+    public static CriterionView From(Criterion c) => new(c.Key, c.Label, c.Description, c.Scale, c.Min, c.Max, c.Required, c.Anchors);
+
+    public Criterion ToCore() => new(Key, Label, Description, Scale, Min, Max, Required, Anchors);
+}
 
 /// <summary>Rubric versions as the pages show them.</summary>
 public sealed class RubricCatalog(IDbContextFactory<AppDbContext> factory)

@@ -1,4 +1,6 @@
+using HumanEval.Core.Campaigns;
 using HumanEval.Core.Operations;
+using HumanEval.Core.Pairwise;
 using HumanEval.Core.Rubrics;
 using HumanEval.Core.Sessions;
 using HumanEval.Data.Entities;
@@ -36,10 +38,22 @@ public sealed class RatingSubmissions(IDbContextFactory<AppDbContext> factory, T
 
         var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == assignment.CampaignId, ct);
         var criteria = await db.RuleCriteriaAsync(campaign.RubricVersionId, ct);
-        if (ScoreValidation.Validate(criteria, input.Scores, input.Flagged, input.FlagReason) is { Ok: false } invalid)
+        var pairwise = campaign.Kind == CampaignKind.Pairwise;
+        var valid = pairwise
+            ? PairwiseForm.Validate(criteria, input.Scores, input.Flagged, input.FlagReason)
+            : ScoreValidation.Validate(criteria, input.Scores, input.Flagged, input.FlagReason);
+        if (valid is { Ok: false } invalid)
         {
             return new SubmitResult(SubmitOutcome.Invalid, invalid.Problems);
         }
+
+        // Pairwise: the evaluator answered in the shown frame; store it in the versions' frame with the order shown,
+        // decided here by the same hash the screen used (never by the browser).
+        bool? aOnLeft = pairwise ? DisplayOrder.AOnLeft(evaluatorId, WorkQueries.DisplayOrderKey(assignment.ExampleId)) : null;
+        var stored = aOnLeft is { } left
+            ? input with { Scores = PairwiseForm.ToStored(criteria, input.Scores, left), Comments = PairwiseForm.KeysToStored(criteria, input.Comments, left) }
+            : input;
+        var keys = pairwise ? PairwiseForm.StoredKeys(criteria) : criteria.Select(c => c.Key).ToList();
 
         var session = assignment.SessionId is { } sid ? await db.EvaluationSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sid, ct) : null;
         var policy = WorkSessions.PolicyOf(campaign);
@@ -79,8 +93,9 @@ public sealed class RatingSubmissions(IDbContextFactory<AppDbContext> factory, T
 
             var rating = RatingRecord.Build(
                 new RatingOwner(assignmentId, campaign.Id, assignment.ExampleId, evaluatorId, campaign.RubricVersionId),
-                input, criteria.Select(c => c.Key), rate, input.ActiveSeconds, now,
+                stored, keys, rate, input.ActiveSeconds, now,
                 session is null ? 0 : (session.ActiveSeconds + input.ActiveSeconds) / 60.0);
+            rating.AOnLeft = aOnLeft;
             db.Ratings.Add(rating);
             db.RecordAssignment(now, evaluatorId, AuditActions.RatingSubmitted, assignmentId,
                 $"example {externalId} in \"{campaign.Name}\"" + (rating.Flagged ? $"; flagged: {rating.FlagReason}" : ""));

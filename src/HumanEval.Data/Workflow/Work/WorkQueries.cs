@@ -1,5 +1,7 @@
 using HumanEval.Core.Assignment;
 using HumanEval.Core.Campaigns;
+using HumanEval.Core.Pairwise;
+using Criterion = HumanEval.Core.Rubrics.Criterion;
 using HumanEval.Core.Rubrics;
 using HumanEval.Core.Sessions;
 using HumanEval.Data.Entities;
@@ -13,11 +15,23 @@ public sealed record MyCampaign(int Id, string Name, string? Description, int K,
 /// An example as a page shows it. <paramref name="Label"/> is how the page names it: for leads "Example {external id}",
 /// for evaluators a neutral "Item {assignment id}" (external ids often carry the version, e.g. <c>refund-v2</c>; invariant 8).
 /// </summary>
-public sealed record ExampleView(long Id, string Label, string Input, string Output, string? Context, string? Reference);
+/// In a pairwise campaign <paramref name="Output"/> is "Response 1" (shown on the left) and <paramref name="SecondOutput"/>
+/// "Response 2", already in the order this evaluator sees them (<see cref="DisplayOrder"/>); versions are never named.
+public sealed record ExampleView(long Id, string Label, string Input, string Output, string? Context, string? Reference, string? SecondOutput = null);
 
+/// <summary>
+/// One claimed example on the rating screen. <paramref name="Criteria"/> is the form: the rubric's criteria, or in a
+/// pairwise campaign Core's <see cref="PairwiseForm.Shown"/> form, whose preferences become optional when "both
+/// unacceptable" is answered yes (<see cref="CriteriaFor"/>).
+/// </summary>
 public sealed record RatingScreen(
     long AssignmentId, int CampaignId, string CampaignName, string RubricName, string? Guidelines, ExampleView Example,
-    IReadOnlyList<CriterionView> Criteria, DateTime ExpiresAt, int MyDone, QueueCount Queue, SessionPolicy Session);
+    IReadOnlyList<CriterionView> Criteria, DateTime ExpiresAt, int MyDone, QueueCount Queue, SessionPolicy Session,
+    CampaignKind Kind = CampaignKind.Absolute, IReadOnlyList<CriterionView>? CriteriaIfBothUnacceptable = null)
+{
+    public IReadOnlyList<CriterionView> CriteriaFor(IReadOnlyDictionary<string, int> scores) =>
+        CriteriaIfBothUnacceptable is { } both && PairwiseForm.BothUnacceptable(scores) ? both : Criteria;
+}
 
 /// <summary>Read models for the evaluator's pages. Evaluators are blind: nothing here exposes other people's scores.</summary>
 public sealed class WorkQueries(IDbContextFactory<AppDbContext> factory)
@@ -73,16 +87,25 @@ public sealed class WorkQueries(IDbContextFactory<AppDbContext> factory)
             .SingleAsync(c => c.Id == a.CampaignId, ct);
         var (myDone, queue) = await QueueAsync(db, campaign, evaluatorId, ct);
         var e = a.Example;
+        var criteria = campaign.RubricVersion.Criteria.OrderBy(c => c.Position).Select(c => new Criterion(
+            c.Key, c.Label, c.Description, c.Scale, c.Min, c.Max, c.Required,
+            c.Anchors.OrderBy(x => x.Level).Select(x => new Anchor(x.Level, x.Text)).ToList())).ToList();
+        var pairwise = campaign.Kind == CampaignKind.Pairwise;
+        var aOnLeft = DisplayOrder.AOnLeft(evaluatorId, DisplayOrderKey(e.Id));
+        var example = pairwise
+            ? new ExampleView(e.Id, $"Item {a.Id}", e.Input, aOnLeft ? e.Output : e.OutputB ?? "", e.Context, e.Reference, aOnLeft ? e.OutputB ?? "" : e.Output)
+            : new ExampleView(e.Id, $"Item {a.Id}", e.Input, e.Output, e.Context, e.Reference);
+        static IReadOnlyList<CriterionView> Views(IEnumerable<Criterion> list) => list.Select(CriterionView.From).ToList();
         return new RatingScreen(
-            a.Id, campaign.Id, campaign.Name, campaign.RubricVersion.Name, campaign.RubricVersion.Guidelines,
-            new ExampleView(e.Id, $"Item {a.Id}", e.Input, e.Output, e.Context, e.Reference),
-            campaign.RubricVersion.Criteria.OrderBy(c => c.Position).Select(c => new CriterionView(
-                c.Key, c.Label, c.Description, c.Scale, c.Min, c.Max, c.Required,
-                c.Anchors.OrderBy(x => x.Level).Select(x => new Anchor(x.Level, x.Text)).ToList())).ToList(),
-            a.ExpiresAt, myDone, queue, WorkSessions.PolicyOf(campaign));
+            a.Id, campaign.Id, campaign.Name, campaign.RubricVersion.Name, campaign.RubricVersion.Guidelines, example,
+            pairwise ? Views(PairwiseForm.Shown(criteria, false)) : Views(criteria),
+            a.ExpiresAt, myDone, queue, WorkSessions.PolicyOf(campaign), campaign.Kind,
+            pairwise ? Views(PairwiseForm.Shown(criteria, true)) : null);
     }
 
-    /// <summary>The evaluator's open session clock, for the time-left display.</summary>
+    /// <summary>The example's part of the (evaluator, example) display-order hash: its database id.</summary>
+    public static string DisplayOrderKey(long exampleId) => exampleId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The evaluator's open session as a clock (Core's <see cref="SessionClock"/>), or null.</summary>
     public async Task<SessionClock?> OpenSessionAsync(string evaluatorId, CancellationToken ct = default)
     {

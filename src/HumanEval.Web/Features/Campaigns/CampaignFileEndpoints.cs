@@ -1,3 +1,4 @@
+using HumanEval.Core.Campaigns;
 using System.Security.Claims;
 using HumanEval.Core.Import;
 using HumanEval.Data;
@@ -145,7 +146,7 @@ internal static partial class CampaignFileEndpoints
                     await file.CopyToAsync(target, ct);
                 }
 
-                var parsed = ExampleFile.ReadFile(temp, ExampleFile.FormatOf(file.FileName));
+                var parsed = ExampleFile.ReadFile(temp, ExampleFile.FormatOf(file.FileName), await importer.KindAsync(id, ct) ?? CampaignKind.Absolute);
 
                 try
                 {

@@ -1,3 +1,4 @@
+using HumanEval.Core.Campaigns;
 using HumanEval.Core.Import;
 using HumanEval.Data.Workflow;
 using HumanEval.Web.Hosting;
@@ -63,7 +64,7 @@ internal static class IngestApi
                 await request.Body.CopyToAsync(file, ct);
             }
 
-            var parsed = ExampleFile.ReadFile(temp, format.Value);
+            var parsed = ExampleFile.ReadFile(temp, format.Value, await importer.KindAsync(id, ct) ?? CampaignKind.Absolute);
 
             if (!parsed.Ok)
             {

@@ -9,6 +9,29 @@ for (const type of ["keydown", "pointerdown", "wheel", "scroll", "input"]) {
     window.addEventListener(type, () => { lastInteraction = Date.now(); }, { passive: true, capture: true });
 }
 
+// Pairwise screen: while "Scroll both together" is on (data-sync on the .pair-grid), scrolling one response scrolls
+// the other to the same proportion of its length. Delegated from the document, so it needs no per-page wiring.
+let syncing = false;
+document.addEventListener("scroll", event => {
+    const panel = event.target;
+    if (syncing || !(panel instanceof Element) || !panel.classList.contains("pair-response")) {
+        return;
+    }
+    const grid = panel.closest(".pair-grid");
+    if (!grid || grid.dataset.sync !== "true") {
+        return;
+    }
+    const range = panel.scrollHeight - panel.clientHeight;
+    const share = range > 0 ? panel.scrollTop / range : 0;
+    syncing = true;
+    for (const other of grid.querySelectorAll(".pair-response")) {
+        if (other !== panel) {
+            other.scrollTop = share * (other.scrollHeight - other.clientHeight);
+        }
+    }
+    requestAnimationFrame(() => { syncing = false; });
+}, { capture: true, passive: true });
+
 export function startHeartbeat(dotnet, idleCutoffMs) {
     stopHeartbeat();
     heartbeat = setInterval(() => {
