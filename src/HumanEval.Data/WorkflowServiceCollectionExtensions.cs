@@ -33,6 +33,8 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<ApiKeyAdmin>();
         services.TryAddSingleton<AgreementQueries>();
         services.TryAddSingleton<ComparisonQueries>();
+        services.TryAddSingleton<PairwiseQueries>();
+        services.TryAddSingleton<HumanEval.Data.Export.PairwiseFiles>();
         services.TryAddSingleton<JudgeImporter>();
         services.TryAddSingleton<ExampleQueries>();
         services.TryAddSingleton<EvaluatorAdmin>();

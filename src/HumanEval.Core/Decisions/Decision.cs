@@ -55,7 +55,9 @@ public static class DecisionMaker
                 price.Add($"≈ {Math.Ceiling(hours).ToString("#,0", Inv)} h");
             }
 
-            missing.Add($"{plan.MorePerVersion.ToString("#,0", Inv)} more example{(plan.MorePerVersion == 1 ? "" : "s")} per version (planned {plan.PerVersion.ToString("#,0", Inv)})" +
+            missing.Add((plan.Pairs
+                    ? $"{plan.MorePerVersion.ToString("#,0", Inv)} more pair{(plan.MorePerVersion == 1 ? "" : "s")} (planned {plan.PerVersion.ToString("#,0", Inv)})"
+                    : $"{plan.MorePerVersion.ToString("#,0", Inv)} more example{(plan.MorePerVersion == 1 ? "" : "s")} per version (planned {plan.PerVersion.ToString("#,0", Inv)})") +
                 (price.Count > 0 ? $", {string.Join(" and ", price)}" : ""));
         }
 

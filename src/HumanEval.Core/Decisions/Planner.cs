@@ -6,9 +6,10 @@ namespace HumanEval.Core.Decisions;
 /// <paramref name="Cost"/> = more × 2 versions × k × cost per rating; <paramref name="Hours"/> = the same ratings at
 /// the recent rating rate. <paramref name="Sd"/> is the SD the number was computed from (<paramref name="SdObserved"/>
 /// false: the rule's assumed SD, before there were ratings); <paramref name="Planned"/>: the number is the campaign's
-/// planned one, not the planner's.
+/// planned one, not the planner's. <paramref name="Pairs"/>: a pairwise campaign, where one example (a pair) holds both
+/// versions, so the numbers count pairs and the cost is more × k × cost per rating.
 /// </summary>
-public sealed record Plan(double Sd, bool SdObserved, double Effect, int PerVersion, int Have, int MorePerVersion, double RatingsPerExample, decimal? Cost, double? Hours, bool Planned = false);
+public sealed record Plan(double Sd, bool SdObserved, double Effect, int PerVersion, int Have, int MorePerVersion, double RatingsPerExample, decimal? Cost, double? Hours, bool Planned = false, bool Pairs = false);
 
 /// <summary>Sample sizes for comparing two versions (normal approximation, two-sided test).</summary>
 public static class Planner

@@ -197,6 +197,6 @@ public static class PairwiseComparison
         var planned = options.Rule.PlannedExamplesPerVersion ?? (int)Math.Ceiling(PairwisePlanner.Comparisons(PairwisePlanner.DefaultWinRate) / perExample);
         var more = Math.Max(0, planned - overall.Examples);
         var (cost, hours) = Planner.Price(more * ratingsPerExample, options.CostPerRating, options.RatingsPerHour); // one example holds both versions
-        return new Plan(0, false, PairwisePlanner.DefaultWinRate, planned, overall.Examples, more, ratingsPerExample, cost, hours, options.Rule.PlannedExamplesPerVersion is not null);
+        return new Plan(0, false, PairwisePlanner.DefaultWinRate, planned, overall.Examples, more, ratingsPerExample, cost, hours, options.Rule.PlannedExamplesPerVersion is not null, Pairs: true);
     }
 }

@@ -12,7 +12,7 @@ namespace HumanEval.Data.Export;
 /// The Excel summary a lead sends on Friday: Summary, Criteria and Evaluators formatted with ClosedXML (<see cref="FormattedSheets"/>); Examples,
 /// Ratings and Judge streamed (see <see cref="StreamedSheet"/>) so a 100,000-rating campaign stays far below 500 MB.
 /// </summary>
-public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, AgreementQueries agreement, OperationsQueries operations, JudgeImporter judges, ComparisonQueries comparisons, TimeProvider clock)
+public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, AgreementQueries agreement, OperationsQueries operations, JudgeImporter judges, ComparisonQueries comparisons, PairwiseQueries pairwise, TimeProvider clock)
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -28,6 +28,12 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
         if (campaign is null)
         {
             return false;
+        }
+
+        if (campaign.Kind == Core.Campaigns.CampaignKind.Pairwise)
+        {
+            await WritePairwiseAsync(campaign, output, now, ct);
+            return true;
         }
 
         var criteria = await db.CriteriaOf(campaign.RubricVersionId).ToListAsync(ct);
@@ -100,6 +106,19 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
             File.Delete(layoutPath);
             File.Delete(path);
         }
+    }
+
+    /// <summary>A pairwise campaign's workbook (<see cref="PairwiseSheets"/>): small enough to build in memory (one row per rating).</summary>
+    private async Task WritePairwiseAsync(Campaign campaign, Stream output, DateTime now, CancellationToken ct)
+    {
+        var data = (await pairwise.LoadAsync(campaign.Id, ct: ct))!;
+        var view = await pairwise.CompareAsync(campaign.Id, ct: ct);
+        using var workbook = new XLWorkbook();
+        PairwiseSheets.Write(workbook, campaign, view, data, now);
+        using var buffer = new MemoryStream();
+        workbook.SaveAs(buffer);
+        buffer.Position = 0;
+        await buffer.CopyToAsync(output, ct);
     }
 
     public static string FileName(string campaignName, DateTime now)

@@ -36,14 +36,14 @@ public sealed class VersionsComponentsTests : MudComponentTest
     [Fact]
     public void The_card_says_the_decision_first_and_what_is_missing()
     {
-        var ship = Render<DecisionCard>(p => p.Add(c => c.Report, Report(1.0, paired: true)).Add(c => c.Rule, new DecisionRule { MinHours = 0 }));
+        var ship = Render<VersionDecision>(p => p.Add(c => c.Report, Report(1.0, paired: true)).Add(c => c.Rule, new DecisionRule { MinHours = 0 }));
         Assert.Equal("Ship", ship.Find("[data-testid=decision-card]").GetAttribute("data-decision"));
         Assert.StartsWith("Ship v2: P(better) 1.00, +", ship.Find("[data-testid=decision-headline]").TextContent);
         Assert.Contains("paired on 30 inputs rated under both versions", ship.Markup);
         Assert.Empty(ship.FindAll("[data-testid=decision-missing] li"));
         Assert.Contains("mud-alert-outlined-success", ship.Markup);
 
-        var wait = Render<DecisionCard>(p => p.Add(c => c.Report, Report(0.1, rule: new DecisionRule { MinHours = 0, PlannedExamplesPerVersion = 100 })).Add(c => c.Rule, DecisionRule.Default));
+        var wait = Render<VersionDecision>(p => p.Add(c => c.Report, Report(0.1, rule: new DecisionRule { MinHours = 0, PlannedExamplesPerVersion = 100 })).Add(c => c.Rule, DecisionRule.Default));
         Assert.Equal("NotYet", wait.Find("[data-testid=decision-card]").GetAttribute("data-decision"));
         Assert.Equal("70 more examples per version (planned 100)", wait.FindAll("[data-testid=decision-missing] li")[0].TextContent);
         Assert.Contains("unpaired (no input was rated under both versions)", wait.Markup);

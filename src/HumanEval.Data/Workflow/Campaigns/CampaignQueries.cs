@@ -7,7 +7,7 @@ namespace HumanEval.Data.Workflow;
 public sealed record CampaignRow(
     int Id, string Name, CampaignState State, Cadence Cadence, string Rubric, int RubricVersion, int K, int Roster,
     int Examples, int Complete, int Ratings, int InProgress, DateTime? DueAt, int TurnaroundTargetHours,
-    decimal Spent = 0, decimal? Budget = null, string Currency = "USD");
+    decimal Spent = 0, decimal? Budget = null, string Currency = "USD", CampaignKind Kind = CampaignKind.Absolute);
 
 /// <summary>Campaign overviews for leads.</summary>
 public sealed class CampaignQueries(IDbContextFactory<AppDbContext> factory)
@@ -24,7 +24,7 @@ public sealed class CampaignQueries(IDbContextFactory<AppDbContext> factory)
                 c.Examples.Count(e => e.SubmittedCount >= c.K),
                 db.Ratings.Count(r => r.CampaignId == c.Id),
                 db.Assignments.Count(a => a.CampaignId == c.Id && a.State == AssignmentState.Reserved),
-                c.DueAt, c.TurnaroundTargetHours, 0m, c.Budget, c.Currency))
+                c.DueAt, c.TurnaroundTargetHours, 0m, c.Budget, c.Currency, c.Kind))
             .ToListAsync(ct);
         return rows.Select(r => r with { Spent = spent.GetValueOrDefault(r.Id) }).ToList();
     }

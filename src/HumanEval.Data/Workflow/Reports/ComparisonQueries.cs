@@ -138,7 +138,7 @@ public sealed class ComparisonQueries(IDbContextFactory<AppDbContext> factory, T
         return (previous.Name, report);
     }
 
-    private sealed record Totals(long Min, long Max, int Count, double Cost, DateTime First, DateTime Last);
+    internal sealed record Totals(long Min, long Max, int Count, double Cost, DateTime First, DateTime Last);
 
     /// <summary>The campaign's rubric criteria with the lead's overall weights (a setting that no longer parses counts as 1 each).</summary>
     private static async Task<List<ComparedCriterion>> CriteriaAsync(AppDbContext db, Entities.Campaign campaign, CancellationToken ct)
@@ -148,7 +148,7 @@ public sealed class ComparisonQueries(IDbContextFactory<AppDbContext> factory, T
             .Select(c => new ComparedCriterion(c.Key, c.Label, c.Scale == ScaleType.Binary, c.Min, weights.GetValueOrDefault(c.Key, 1))).ToList();
     }
 
-    private ComparisonOptions Options(Entities.Campaign campaign, string baseline, string candidate, int draws, Totals? totals) => new()
+    internal ComparisonOptions Options(Entities.Campaign campaign, string baseline, string candidate, int draws, Totals? totals) => new()
     {
         Baseline = baseline, Candidate = candidate, Draws = draws, Seed = (int)(campaign.Seed % int.MaxValue), Rule = CampaignAdmin.SettingsOf(campaign).DecisionRule(),
         Now = clock.GetUtcNow().UtcDateTime, Currency = campaign.Currency, PlannedRatingsPerExample = campaign.K,

@@ -75,22 +75,43 @@ internal static partial class CampaignFileEndpoints
             })
             .RequireAuthorization(Policies.LeadOrAdmin);
 
-        app.MapGet("/campaigns/{id:int}/ratings.csv", async (int id, HttpResponse response, ClaimsPrincipal user, AgreementQueries agreement, IDbContextFactory<AppDbContext> factory, TimeProvider clock, CancellationToken ct) =>
+        // A pairwise campaign's ratings in the format `humaneval compare --pairwise` reads.
+        app.MapGet("/campaigns/{id:int}/ratings.csv", async (int id, HttpResponse response, ClaimsPrincipal user, AgreementQueries agreement, PairwiseFiles pairwise, IDbContextFactory<AppDbContext> factory, TimeProvider clock, CancellationToken ct) =>
             {
-                if (await CampaignNameAsync(factory, id, ct) is null)
+                if (await CampaignKindAsync(factory, id, ct) is not { } kind)
                 {
                     response.StatusCode = StatusCodes.Status404NotFound;
                     return;
                 }
 
                 response.ContentType = "text/csv; charset=utf-8";
-                response.Headers.ContentDisposition = Attachment($"campaign-{id}-ratings.csv");
+                response.Headers.ContentDisposition = Attachment($"campaign-{id}-{(kind == CampaignKind.Pairwise ? "pairwise-" : "")}ratings.csv");
                 await using (var writer = new StreamWriter(response.Body))
                 {
-                    await agreement.WriteCsvAsync(id, writer, ct);
+                    await (kind == CampaignKind.Pairwise ? pairwise.WriteCsvAsync(id, writer, ct) : agreement.WriteCsvAsync(id, writer, ct));
                 }
 
                 await AuditExportAsync(factory, id, user, "ratings.csv", clock, ct);
+            })
+            .RequireAuthorization(Policies.LeadOrAdmin);
+
+        // Preference data for tuning (DPO JSONL): one line per pair with a clear majority.
+        app.MapGet("/campaigns/{id:int}/preferences.jsonl", async (int id, HttpResponse response, ClaimsPrincipal user, PairwiseFiles pairwise, IDbContextFactory<AppDbContext> factory, TimeProvider clock, CancellationToken ct) =>
+            {
+                if (await CampaignKindAsync(factory, id, ct) is not CampaignKind.Pairwise)
+                {
+                    response.StatusCode = StatusCodes.Status404NotFound;
+                    return;
+                }
+
+                response.ContentType = "application/x-ndjson; charset=utf-8";
+                response.Headers.ContentDisposition = Attachment($"campaign-{id}-preferences.jsonl");
+                await using (var writer = new StreamWriter(response.Body))
+                {
+                    await pairwise.WritePreferencesAsync(id, writer, ct);
+                }
+
+                await AuditExportAsync(factory, id, user, "preferences.jsonl", clock, ct);
             })
             .RequireAuthorization(Policies.LeadOrAdmin);
     }
@@ -104,6 +125,12 @@ internal static partial class CampaignFileEndpoints
         var header = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment");
         header.SetHttpFileName(fileName);
         return header.ToString();
+    }
+
+    private static async Task<CampaignKind?> CampaignKindAsync(IDbContextFactory<AppDbContext> factory, int id, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Campaigns.Where(c => c.Id == id).Select(c => (CampaignKind?)c.Kind).SingleOrDefaultAsync(ct);
     }
 
     private static async Task<string?> CampaignNameAsync(IDbContextFactory<AppDbContext> factory, int id, CancellationToken ct)
