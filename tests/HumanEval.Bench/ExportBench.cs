@@ -27,7 +27,7 @@ internal static class ExportBench
             Console.WriteLine($"seeded {examples:N0} examples × {k} ratings = {examples * k:N0} ratings ({examples * k * 5:N0} scores) in {seed.Elapsed.TotalSeconds:F1} s");
 
             var agreement = new AgreementQueries(factory);
-            var workbook = new CampaignWorkbook(factory, agreement, new OperationsQueries(factory, agreement, TimeProvider.System), new JudgeImporter(factory, TimeProvider.System), new ComparisonQueries(factory, TimeProvider.System), TimeProvider.System);
+            var workbook = new CampaignWorkbook(factory, agreement, new OperationsQueries(factory, agreement, TimeProvider.System), new JudgeImporter(factory, TimeProvider.System), new ComparisonQueries(factory, TimeProvider.System), new PairwiseQueries(factory, new ComparisonQueries(factory, TimeProvider.System)), TimeProvider.System);
             GC.Collect();
             GC.WaitForPendingFinalizers();
             var process = Process.GetCurrentProcess();

@@ -73,7 +73,7 @@ public sealed class AuditDetailsTests
         Assert.Equal((skippedId, 1), (rows[0].ExternalId, rows[0].Skips));
 
         var agreement = new AgreementQueries(factory);
-        var workbook = new CampaignWorkbook(factory, agreement, new OperationsQueries(factory, agreement, wf.Clock), new JudgeImporter(factory, wf.Clock), new ComparisonQueries(factory, wf.Clock), wf.Clock);
+        var workbook = new CampaignWorkbook(factory, agreement, new OperationsQueries(factory, agreement, wf.Clock), new JudgeImporter(factory, wf.Clock), new ComparisonQueries(factory, wf.Clock), new PairwiseQueries(factory, new ComparisonQueries(factory, wf.Clock)), wf.Clock);
         using var output = new MemoryStream();
         Assert.True(await workbook.WriteAsync(campaignId, output));
         output.Position = 0;

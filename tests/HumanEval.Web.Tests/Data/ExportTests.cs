@@ -47,7 +47,7 @@ public sealed class ExportTests
         Assert.Empty((await judges.ImportAsync(campaignId, judgeFile.Rows, "lead")).Errors);
 
         var agreement = new AgreementQueries(factory);
-        var workbook = new CampaignWorkbook(factory, agreement, new OperationsQueries(factory, agreement, wf.Clock), judges, new ComparisonQueries(factory, wf.Clock), wf.Clock);
+        var workbook = new CampaignWorkbook(factory, agreement, new OperationsQueries(factory, agreement, wf.Clock), judges, new ComparisonQueries(factory, wf.Clock), new PairwiseQueries(factory, new ComparisonQueries(factory, wf.Clock)), wf.Clock);
         using var output = new MemoryStream();
         Assert.True(await workbook.WriteAsync(campaignId, output));
         Assert.False(await workbook.WriteAsync(campaignId + 99, Stream.Null));
