@@ -77,6 +77,33 @@ public sealed class AccessibilityTests(AppServer app)
     }
 
     [Fact]
+    public async Task The_pairwise_rating_screen_comparison_tab_and_report_page_have_no_WCAG_violations()
+    {
+        var page = await OpenAsync("evaluator6@demo.local", "/work");
+        await page.GetByTestId("my-campaign").Filter(new() { HasText = "Support assistant: v1 vs v2" }).GetByRole(AriaRole.Link, new() { Name = "Start rating" }).ClickAsync();
+        await page.GetByTestId("response-2").WaitForAsync(new() { Timeout = 30_000 });
+        await AppServer.WaitInteractiveAsync(page);
+        await page.Locator("label[for=accuracy-4]").ClickAsync();
+        await AssertCleanAsync(page, "pairwise rating screen (one preference chosen)");
+        await page.SetViewportSizeAsync(600, 900); // stacked responses on a narrow screen
+        await AssertCleanAsync(page, "pairwise rating screen (narrow)");
+        await page.Context.CloseAsync();
+
+        var lead = await OpenAsync("lead@demo.local", "/campaigns");
+        await lead.GetByRole(AriaRole.Link, new() { Name = "Support assistant: v1 vs v2" }).ClickAsync();
+        await AppServer.WaitInteractiveAsync(lead);
+        await lead.GetByRole(AriaRole.Tab, new() { Name = "Comparison" }).ClickAsync();
+        await Assertions.Expect(lead.GetByTestId("win-rate-plot")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await AssertCleanAsync(lead, "pairwise campaign, Comparison tab");
+        await lead.GetByRole(AriaRole.Tab, new() { Name = "Examples" }).ClickAsync();
+        await AssertCleanAsync(lead, "pairwise campaign, Examples tab (pair-up form)");
+        await lead.GetByRole(AriaRole.Link, new() { Name = "Pairwise report" }).ClickAsync();
+        await Assertions.Expect(lead.GetByTestId("win-rate-plot")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await AssertCleanAsync(lead, "pairwise report page");
+        await lead.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_form_showing_its_errors_and_a_freshly_created_API_key_have_no_WCAG_violations()
     {
         var page = await OpenAsync("lead@demo.local", "/campaigns/new");

@@ -76,6 +76,22 @@ public static class PairwiseDetails
             }).ToList();
     }
 
+    /// <summary>
+    /// One battle per rating (example and evaluator) for Bradley–Terry over three or more versions: the side of the
+    /// sum of the rater's criterion preferences (B-scale), a tie at 0 or when "both unacceptable".
+    /// </summary>
+    public static IReadOnlyList<(string Example, Battle Battle)> Battles(IEnumerable<PairwiseRating> ratings)
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        return ratings.GroupBy(r => (r.Example, r.Evaluator)).OrderBy(g => g.Key.Example, StringComparer.Ordinal).ThenBy(g => g.Key.Evaluator, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var first = g.First();
+                var side = g.Any(r => r.BothUnacceptable) ? 0 : Math.Sign(g.Sum(r => r.Preference));
+                return (g.Key.Example, new Battle(first.VersionA, first.VersionB, side > 0 ? BattleOutcome.BWins : side < 0 ? BattleOutcome.AWins : BattleOutcome.Tie));
+            }).ToList();
+    }
+
     private static bool Pits(PairwiseRating r, string baseline, string candidate, out bool candidateIsB)
     {
         candidateIsB = r.VersionB == candidate && r.VersionA == baseline;

@@ -50,6 +50,23 @@ public sealed class PairwiseDetailsTests
     }
 
     [Fact]
+    public void Each_rating_is_one_battle_on_the_side_of_its_summed_preferences()
+    {
+        var battles = PairwiseDetails.Battles(
+        [
+            R("p1", "ann", 2), R("p1", "ann", -1, "accuracy"), // +1: B wins
+            R("p1", "bo", -1), R("p1", "bo", 0, "accuracy"), // A wins
+            R("p2", "ann", 1, a: "v2", b: "v3"), R("p2", "ann", -1, "accuracy", a: "v2", b: "v3"), // 0: tie
+            R("p3", "ann", 2, both: true, a: "v1", b: "v3"), // both unacceptable: tie
+        ]);
+        Assert.Equal(
+        [
+            ("p1", new Battle("v1", "v2", BattleOutcome.BWins)), ("p1", new Battle("v1", "v2", BattleOutcome.AWins)),
+            ("p2", new Battle("v2", "v3", BattleOutcome.Tie)), ("p3", new Battle("v1", "v3", BattleOutcome.Tie)),
+        ], battles);
+    }
+
+    [Fact]
     public void Preference_data_needs_a_clear_majority_and_counts_votes_for_the_chosen_response()
     {
         static PreferenceVote V(string who, int tone, int accuracy, bool both = false) =>

@@ -172,6 +172,46 @@ public sealed class PairwiseCampaignTests
     }
 
     [Fact]
+    public async Task Three_versions_get_bradley_terry_ratings_with_the_baseline_at_1000()
+    {
+        await using var wf = new WorkflowDb();
+        string[][] pairs = [["v1", "v2"], ["v2", "v3"], ["v1", "v3"]];
+        var (campaignId, evaluators) = await wf.SeedAsync(examples: 18, evaluators: 3, configure: c =>
+        {
+            c.Kind = CampaignKind.Pairwise;
+            foreach (var (e, i) in c.Examples.Select((e, i) => (e, i)))
+            {
+                (e.VersionA, e.VersionB) = (pairs[i % 3][0], pairs[i % 3][1]);
+                (e.Output, e.OutputB) = ($"answer of {e.VersionA}", $"answer of {e.VersionB}");
+            }
+        });
+        var (work, factory) = wf.Instance();
+        var queries = new WorkQueries(factory);
+        var n = 0;
+        foreach (var evaluator in evaluators)
+        {
+            while (await work.Queue.NextAsync(evaluator, campaignId) is { HasWork: true } claim)
+            {
+                // The later version wins four times in five: v3 > v2 > v1.
+                var screen = (await queries.ScreenAsync(claim.AssignmentId!.Value, evaluator))!;
+                var leftIsLater = string.CompareOrdinal(screen.Example.Output, screen.Example.SecondOutput) > 0;
+                var laterWins = n++ % 5 != 0;
+                var shown = PairwiseForm.Same + ((leftIsLater == laterWins) ? -1 : 1);
+                var scores = new Dictionary<string, int> { ["accuracy"] = shown, ["helpfulness"] = shown, ["tone"] = shown, ["completeness"] = shown, ["safety.1"] = 1, ["safety.2"] = 1 };
+                Assert.Equal(SubmitOutcome.Submitted, (await work.Submissions.SubmitAsync(claim.AssignmentId.Value, evaluator, Input(scores))).Outcome);
+            }
+        }
+
+        var view = (await new PairwiseQueries(factory, new ComparisonQueries(factory, wf.Clock)).CompareAsync(campaignId, "v1", "v3"))!;
+        Assert.Equal(["v1", "v2", "v3"], view.Versions);
+        var ratings = view.Ratings!;
+        Assert.Equal(1000, ratings.Ratings["v1"], 9);
+        Assert.True(ratings.Ratings["v3"] > ratings.Ratings["v2"] && ratings.Ratings["v2"] > ratings.Ratings["v1"], string.Join(", ", ratings.Ratings));
+        Assert.True(ratings.Intervals["v3"]!.Low < ratings.Ratings["v3"] && ratings.Ratings["v3"] < ratings.Intervals["v3"]!.High);
+        Assert.Equal(6, view.Report.Overall.Examples); // only the v1–v3 pairs enter the v1 against v3 decision
+    }
+
+    [Fact]
     public async Task Two_absolute_campaigns_pair_up_by_pair_id_or_identical_input_through_the_import()
     {
         await using var wf = new WorkflowDb();

@@ -31,7 +31,7 @@ public sealed record PairwiseData(
 /// <summary>Everything the pairwise report draws: Core's report and details, the versions on offer, evaluator names.</summary>
 public sealed record PairwiseView(
     PairwiseReport Report, IReadOnlyList<string> Versions, IReadOnlyList<int> Strength, IReadOnlyList<SplitExample> Splits,
-    IReadOnlyList<ResponseFailures> Failures, IReadOnlyDictionary<string, string> EvaluatorNames, int RatingCount);
+    IReadOnlyList<ResponseFailures> Failures, IReadOnlyDictionary<string, string> EvaluatorNames, int RatingCount, BradleyTerryIntervals? Ratings = null);
 
 /// <summary>
 /// Reads pairwise campaigns for the report, the workbook and the exports, and hands the numbers to Core
@@ -99,6 +99,8 @@ public sealed class PairwiseQueries(IDbContextFactory<AppDbContext> factory, Com
         var report = PairwiseComparison.Compare(core, criteria, comparisons.Options(campaign, pair.Baseline, pair.Candidate, draws, totals));
         return new PairwiseView(report, data.Versions, PairwiseDetails.Strength(core, pair.Baseline, pair.Candidate),
             PairwiseDetails.Splits(core, pair.Baseline, pair.Candidate),
-            PairwiseDetails.Failures(data.ResponseAnswers()), rows.ToLookup(r => r.EvaluatorId).ToDictionary(g => g.Key, g => g.First().Evaluator, StringComparer.Ordinal), rows.Count);
+            PairwiseDetails.Failures(data.ResponseAnswers()), rows.ToLookup(r => r.EvaluatorId).ToDictionary(g => g.Key, g => g.First().Evaluator, StringComparer.Ordinal), rows.Count,
+            // Three or more versions: Bradley–Terry ratings of all of them, the baseline at 1000, intervals by examples.
+            data.Versions.Count >= 3 ? BradleyTerry.Intervals(PairwiseDetails.Battles(core), pair.Baseline, seed: (int)(campaign.Seed % int.MaxValue)) : null);
     }
 }
