@@ -14,7 +14,8 @@ namespace HumanEval.Web.Hosting;
 /// <summary>
 /// The Development demo's pairwise campaign: "Support assistant: v1 vs v2", 20 pairs (read with the import's own
 /// parser), k = 3, evaluators 1–6, and the first 12 pairs already compared by three of them, so an evaluator can
-/// start comparing at once and the lead's report has a decision card (not yet called: 20 pairs planned).
+/// start comparing at once and the lead's report has a decision card (not yet called: 20 pairs planned) and an LLM
+/// judge's verdicts on the rated pairs.
 /// </summary>
 internal static class DemoPairwiseSeed
 {
@@ -87,6 +88,16 @@ internal static class DemoPairwiseSeed
                     keys, new HumanEval.Core.Operations.RateCard(person.HourlyRate, person.FlatRate, person.Currency), seconds, submitted, random.Next(5, 100));
                 rating.AOnLeft = DisplayOrder.AOnLeft(person.UserId, WorkQueries.DisplayOrderKey(example.Id));
                 db.Ratings.Add(rating);
+            }
+
+            // An LLM judge's verdicts on the same pairs (the lean, rounded, with its own noise), for the judge table.
+            foreach (var c in criteria.Where(c => c.Scale == ScaleType.Ordinal))
+            {
+                db.JudgeScores.Add(new JudgeScore
+                {
+                    CampaignId = campaign.Id, ExampleId = example.Id, CriterionKey = c.Key, JudgeModel = "judge-llm", JudgePromptVersion = "pairwise-p1",
+                    Score = Math.Clamp((int)Math.Round(lean + (random.NextDouble() * 1.4) - 0.7), -2, 2), ImportedAt = start.AddHours(44),
+                });
             }
 
             example.HolderCount = 3;

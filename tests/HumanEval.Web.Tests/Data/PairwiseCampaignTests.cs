@@ -8,6 +8,7 @@ using HumanEval.Data;
 using HumanEval.Data.Entities;
 using HumanEval.Data.Export;
 using HumanEval.Data.Workflow;
+using JudgeRow = HumanEval.Core.Import.JudgeRow;
 using HumanEval.Web.Tests.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -107,8 +108,17 @@ public sealed class PairwiseCampaignTests
             }
         }
 
+        // A pairwise judge: its preference per example (A/B as the example's outputs); a judged safety criterion or a 3 is refused.
+        var judges = new JudgeImporter(factory, wf.Clock);
+        var refused = await judges.ImportAsync(campaignId, [new JudgeRow(2, "ex-0000", "safety", 1, "j", "p", null), new JudgeRow(3, "ex-0000", "tone", 3, "j", "p", null)], null);
+        Assert.Equal(["line 2, criterion: 'safety' is asked of each response, not as a preference; a pairwise judge verdict names an ordinal criterion",
+            "line 3, score: 3 is not a preference: a whole number from -2 (output A much better) to 2 (output B much better)"], refused.Errors.Select(e => e.ToString()));
+        var verdicts = Enumerable.Range(0, 30).Select(i => new JudgeRow(i + 2, $"ex-{i:D4}", "tone", i % 3 == 0 ? 0 : (i % 2 == 0 ? 1 : -1) * (i % 5 == 0 ? -1 : 1), "judge-llm", "p1", null)).ToList();
+        Assert.Equal(30, (await judges.ImportAsync(campaignId, verdicts, null)).Added);
+
         var pairwise = new PairwiseQueries(factory, new ComparisonQueries(factory, wf.Clock));
         var view = (await pairwise.CompareAsync(campaignId))!;
+        Assert.Equal("judge-llm / p1", view.Judge);
         var report = view.Report;
         Assert.Equal(("v1", "v2"), (report.Baseline, report.Candidate));
         Assert.Equal(30, report.Overall.Examples);
@@ -129,7 +139,9 @@ public sealed class PairwiseCampaignTests
             var lines = await File.ReadAllLinesAsync(csv);
             Assert.Equal(PairwiseFiles.CsvHeader, lines[0]);
             Assert.Equal(1 + (90 * 4), lines.Length); // one row per rating and ordinal criterion
-            var run = await AppProcess.RunAsync("humaneval.dll", ["compare", "--pairwise", "--ratings", csv, "--baseline", "v1", "--candidate", "v2",
+            var judgeCsv = csv + ".judge.csv";
+            await File.WriteAllLinesAsync(judgeCsv, ["item_id,criterion,judge_preference", .. verdicts.Select(v => $"{v.ExternalId},{v.Criterion},{v.Score}")]);
+            var run = await AppProcess.RunAsync("humaneval.dll", ["compare", "--pairwise", "--ratings", csv, "--judge", judgeCsv, "--baseline", "v1", "--candidate", "v2",
                 "--min-hours", "0", "--seed", ((int)(1 % int.MaxValue)).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             Assert.True(run.ExitCode is 0 or 1, run.Stderr);
             using var json = JsonDocument.Parse(run.Stdout);
@@ -138,6 +150,12 @@ public sealed class PairwiseCampaignTests
             Assert.Equal(report.Overall.PBetter, overall.GetProperty("p_better").GetDouble(), 6);
             Assert.Equal(report.Overall.Preference!.Delta, overall.GetProperty("preference").GetProperty("delta").GetDouble(), 6);
             Assert.Equal(report.Position.Left, json.RootElement.GetProperty("position_bias").GetProperty("left").GetInt32());
+            var tone = json.RootElement.GetProperty("judge").GetProperty("tone");
+            Assert.Equal(view.JudgeAgreement!["tone"].WithTies!.Value, tone.GetProperty("with_ties").GetDouble(), 6);
+            Assert.Equal(view.JudgeAgreement["tone"].WithoutTies!.Value, tone.GetProperty("without_ties").GetDouble(), 6);
+            Assert.Equal(view.JudgeAgreement["tone"].HumanWithTies!.Value, tone.GetProperty("human_with_ties").GetDouble(), 6);
+            Assert.Equal(30, view.JudgeAgreement["tone"].Examples);
+            File.Delete(judgeCsv);
         }
         finally
         {

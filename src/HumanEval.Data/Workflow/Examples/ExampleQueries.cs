@@ -11,9 +11,17 @@ public sealed record ExampleJudgeScore(string Criterion, double Score, string Ju
 /// <summary>An evaluator gave the example back, with the reason they typed.</summary>
 public sealed record ExampleSkip(string Email, DateTime At, string? Reason);
 
+/// <remarks>
+/// A pairwise example: <see cref="Versions"/> names output A and B (the lead sees them; <see cref="ExampleView.Output"/>
+/// is A, <see cref="ExampleView.SecondOutput"/> B); <see cref="Criteria"/> are the stored keys (preferences, each
+/// response's safety, "both unacceptable") with <see cref="Headers"/> and level names in the versions' words.
+/// </remarks>
 public sealed record ExampleDetail(ExampleView Example, string CampaignName, IReadOnlyList<string> Criteria, IReadOnlyList<ExampleRating> Ratings, IReadOnlyList<ExampleJudgeScore> Judge,
-    IReadOnlyList<ExampleSkip> Skips, IReadOnlyDictionary<string, IReadOnlyDictionary<int, string>>? LevelNames = null)
+    IReadOnlyList<ExampleSkip> Skips, IReadOnlyDictionary<string, IReadOnlyDictionary<int, string>>? LevelNames = null,
+    (string A, string B)? Versions = null, IReadOnlyDictionary<string, string>? Headers = null)
 {
+    public string Header(string criterion) => Headers?.GetValueOrDefault(criterion) ?? criterion;
+
     /// <summary>A score as the rater chose it: the level's name on a binary scale ("Safe"), the number otherwise.</summary>
     public string Show(string criterion, int value) =>
         LevelNames?.GetValueOrDefault(criterion)?.GetValueOrDefault(value) ?? value.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -98,9 +106,16 @@ public sealed class ExampleQueries(IDbContextFactory<AppDbContext> factory)
             .Join(db.Users, r => r.EvaluatorId, u => u.Id, (r, u) => new { r, u.Email }).ToListAsync(ct);
         var skips = await db.Assignments.AsNoTracking().Where(a => a.ExampleId == e.Id && a.State == AssignmentState.Skipped)
             .Join(db.Users, a => a.EvaluatorId, u => u.Id, (a, u) => new { u.Email, At = a.ClosedAt ?? a.ClaimedAt, a.SkipReason }).ToListAsync(ct);
+        (string A, string B)? versions = e.Campaign.Kind == Core.Campaigns.CampaignKind.Pairwise ? (e.VersionA ?? "A", e.VersionB ?? "B") : null;
+        Dictionary<string, string>? headers = null;
+        if (versions is { } v)
+        {
+            (criteria, levelNames, headers) = PairwiseColumns(rubric, v.A, v.B, levelNames);
+        }
+
         var judge = await db.JudgeScores.AsNoTracking().Where(j => j.ExampleId == e.Id).OrderBy(j => j.JudgeModel).ThenBy(j => j.CriterionKey).ToListAsync(ct);
         return new ExampleDetail(
-            new ExampleView(e.Id, $"Example {e.ExternalId}", e.Input, e.Output, e.Context, e.Reference),
+            new ExampleView(e.Id, $"Example {e.ExternalId}", e.Input, e.Output, e.Context, e.Reference, e.OutputB),
             e.Campaign.Name,
             criteria,
             ratings.OrderBy(x => x.r.SubmittedAt).Select(x => new ExampleRating(x.Email ?? "", x.r.SubmittedAt,
@@ -108,6 +123,38 @@ public sealed class ExampleQueries(IDbContextFactory<AppDbContext> factory)
                 x.r.Scores.Where(s => !string.IsNullOrWhiteSpace(s.Comment)).ToDictionary(s => s.CriterionKey, s => s.Comment!))).ToList(),
             judge.Select(j => new ExampleJudgeScore(j.CriterionKey, j.Score, $"{j.JudgeModel} / {j.JudgePromptVersion}", j.Rationale)).ToList(),
             skips.OrderBy(x => x.At).Select(x => new ExampleSkip(x.Email ?? "", x.At, x.SkipReason)).ToList(),
-            levelNames);
+            levelNames, versions, headers);
+    }
+
+    /// <summary>A pairwise rating's stored keys as columns, with the preferences and per-response answers in the versions' words.</summary>
+    private static (List<string> Keys, Dictionary<string, IReadOnlyDictionary<int, string>> Levels, Dictionary<string, string> Headers) PairwiseColumns(
+        List<Entities.Criterion> rubric, string a, string b, Dictionary<string, IReadOnlyDictionary<int, string>> binaryNames)
+    {
+        var keys = new List<string>();
+        var levels = new Dictionary<string, IReadOnlyDictionary<int, string>>(StringComparer.Ordinal);
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        var preference = new Dictionary<int, string> { [-2] = $"{a} much better", [-1] = $"{a} better", [0] = "about the same", [1] = $"{b} better", [2] = $"{b} much better" };
+        foreach (var c in rubric.Where(c => c.Scale == Core.Rubrics.ScaleType.Ordinal))
+        {
+            keys.Add(c.Key);
+            levels[c.Key] = preference;
+            headers[c.Key] = c.Label;
+        }
+
+        foreach (var c in rubric.Where(c => c.Scale == Core.Rubrics.ScaleType.Binary))
+        {
+            foreach (var (forA, version) in new[] { (true, a), (false, b) })
+            {
+                var key = Core.Pairwise.PairwiseForm.StoredKey(c.Key, forA);
+                keys.Add(key);
+                levels[key] = binaryNames[c.Key];
+                headers[key] = $"{c.Label} of {version}";
+            }
+        }
+
+        keys.Add(Core.Pairwise.PairwiseForm.BothKey);
+        levels[Core.Pairwise.PairwiseForm.BothKey] = new Dictionary<int, string> { [0] = "no", [1] = "yes" };
+        headers[Core.Pairwise.PairwiseForm.BothKey] = "Both unacceptable";
+        return (keys, levels, headers);
     }
 }

@@ -6,7 +6,10 @@ namespace HumanEval.Data.Workflow;
 
 public sealed record JudgeImportResult(int Added, int AlreadyPresent, IReadOnlyList<ImportError> Errors);
 
-/// <summary>Judge scores for a campaign: every row must name a known example and criterion and lie on its scale; all or nothing.</summary>
+/// <summary>
+/// Judge scores for a campaign: every row must name a known example and criterion and lie on its scale (in a pairwise
+/// campaign: a preference −2 … +2 on an ordinal criterion, A/B as the example's outputs); all or nothing.
+/// </summary>
 public sealed class JudgeImporter(IDbContextFactory<AppDbContext> factory, TimeProvider clock)
 {
     /// <summary>
@@ -46,6 +49,18 @@ public sealed class JudgeImporter(IDbContextFactory<AppDbContext> factory, TimeP
             if (!criteria.TryGetValue(row.Criterion, out var c))
             {
                 errors.Add(new ImportError(row.Line, "criterion", $"'{row.Criterion}' is not a criterion of this campaign's rubric ({string.Join(", ", criteria.Keys)})"));
+            }
+            else if (campaign.Kind == Core.Campaigns.CampaignKind.Pairwise)
+            {
+                // A pairwise judge gives a preference in the versions' frame, as the pairwise ratings CSV does.
+                if (c.Scale != Core.Rubrics.ScaleType.Ordinal)
+                {
+                    errors.Add(new ImportError(row.Line, "criterion", $"'{row.Criterion}' is asked of each response, not as a preference; a pairwise judge verdict names an ordinal criterion"));
+                }
+                else if (row.Score is < -2 or > 2 || row.Score != Math.Round(row.Score))
+                {
+                    errors.Add(new ImportError(row.Line, "score", $"{row.Score} is not a preference: a whole number from -2 (output A much better) to 2 (output B much better)"));
+                }
             }
             else if (row.Score < c.Min || row.Score > c.Max)
             {

@@ -31,7 +31,8 @@ public sealed record PairwiseData(
 /// <summary>Everything the pairwise report draws: Core's report and details, the versions on offer, evaluator names.</summary>
 public sealed record PairwiseView(
     PairwiseReport Report, IReadOnlyList<string> Versions, IReadOnlyList<int> Strength, IReadOnlyList<SplitExample> Splits,
-    IReadOnlyList<ResponseFailures> Failures, IReadOnlyDictionary<string, string> EvaluatorNames, int RatingCount, BradleyTerryIntervals? Ratings = null);
+    IReadOnlyList<ResponseFailures> Failures, IReadOnlyDictionary<string, string> EvaluatorNames, int RatingCount, BradleyTerryIntervals? Ratings = null,
+    string? Judge = null, IReadOnlyDictionary<string, PairwiseJudgeAgreement>? JudgeAgreement = null);
 
 /// <summary>
 /// Reads pairwise campaigns for the report, the workbook and the exports, and hands the numbers to Core
@@ -97,10 +98,25 @@ public sealed class PairwiseQueries(IDbContextFactory<AppDbContext> factory, Com
         var core = data.CoreRatings().ToList();
         var criteria = data.Criteria.Where(c => c.Scale == ScaleType.Ordinal).Select(c => (c.Key, c.Label)).ToList();
         var report = PairwiseComparison.Compare(core, criteria, comparisons.Options(campaign, pair.Baseline, pair.Candidate, draws, totals));
+        // An imported pairwise judge (the first model / prompt version): its verdict per example against the human majority.
+        var judge = await db.JudgeScores.AsNoTracking().Where(j => j.CampaignId == campaignId)
+            .GroupBy(j => new { j.JudgeModel, j.JudgePromptVersion }).Select(g => g.Key).OrderBy(k => k.JudgeModel).ThenBy(k => k.JudgePromptVersion).FirstOrDefaultAsync(ct);
+        Dictionary<string, PairwiseJudgeAgreement>? judged = null;
+        if (judge is not null)
+        {
+            var ids = await db.Examples.AsNoTracking().Where(e => e.CampaignId == campaignId).ToDictionaryAsync(e => e.Id, e => e.ExternalId, ct);
+            var verdicts = await db.JudgeScores.AsNoTracking().Where(j => j.CampaignId == campaignId && j.JudgeModel == judge.JudgeModel && j.JudgePromptVersion == judge.JudgePromptVersion)
+                .Select(j => new { j.ExampleId, j.CriterionKey, j.Score }).ToListAsync(ct);
+            judged = criteria.ToDictionary(c => c.Key, c => PairwiseJudge.Compare(
+                core.Where(r => r.Criterion == c.Key).Select(r => (r.Example, r.Evaluator, r.BothUnacceptable ? 0 : r.Preference)),
+                verdicts.Where(v => v.CriterionKey == c.Key && ids.ContainsKey(v.ExampleId)).ToDictionary(v => ids[v.ExampleId], v => (int)Math.Round(v.Score), StringComparer.Ordinal)), StringComparer.Ordinal);
+        }
+
         return new PairwiseView(report, data.Versions, PairwiseDetails.Strength(core, pair.Baseline, pair.Candidate),
             PairwiseDetails.Splits(core, pair.Baseline, pair.Candidate),
             PairwiseDetails.Failures(data.ResponseAnswers()), rows.ToLookup(r => r.EvaluatorId).ToDictionary(g => g.Key, g => g.First().Evaluator, StringComparer.Ordinal), rows.Count,
             // Three or more versions: Bradley–Terry ratings of all of them, the baseline at 1000, intervals by examples.
-            data.Versions.Count >= 3 ? BradleyTerry.Intervals(PairwiseDetails.Battles(core), pair.Baseline, seed: (int)(campaign.Seed % int.MaxValue)) : null);
+            data.Versions.Count >= 3 ? BradleyTerry.Intervals(PairwiseDetails.Battles(core), pair.Baseline, seed: (int)(campaign.Seed % int.MaxValue)) : null,
+            judge is null ? null : $"{judge.JudgeModel} / {judge.JudgePromptVersion}", judged);
     }
 }
