@@ -24,13 +24,13 @@ public sealed class IngestApiTests : IClassFixture<IngestApiTests.Fixture>
 
     public IngestApiTests(Fixture fixture) => app = fixture.App;
 
-    private async Task<(int CampaignId, string Key)> NewCampaignWithKeyAsync()
+    private async Task<(int CampaignId, string Key)> NewCampaignWithKeyAsync(CampaignKind kind = CampaignKind.Absolute)
     {
         var admin = app.Services.GetRequiredService<CampaignAdmin>();
         var keys = app.Services.GetRequiredService<ApiKeyAdmin>();
         var rubric = await app.WithDb(db => db.RubricVersions.Where(v => v.IsCurrent).Select(v => v.Id).FirstAsync());
         var lead = await app.WithDb(db => db.Users.Where(u => u.Email == "lead@demo.local").Select(u => u.Id).SingleAsync());
-        var id = (await admin.CreateAsync(new CampaignSettings { Name = $"API {Guid.NewGuid():N}", RubricVersionId = rubric }, lead)).Value;
+        var id = (await admin.CreateAsync(new CampaignSettings { Name = $"API {Guid.NewGuid():N}", RubricVersionId = rubric, Kind = kind }, lead)).Value;
         return (id, await keys.CreateApiKeyAsync(id, "pipeline", lead));
     }
 
@@ -64,6 +64,23 @@ public sealed class IngestApiTests : IClassFixture<IngestApiTests.Fixture>
         Assert.Equal("{\"added\":0,\"already_present\":2}", await second.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.Equal(3, await app.WithDb(db => db.Examples.CountAsync(e => e.CampaignId == id)));
+    }
+
+    [Fact]
+    public async Task A_pairwise_campaign_takes_pairs_and_refuses_single_outputs_naming_the_column()
+    {
+        var (id, key) = await NewCampaignWithKeyAsync(CampaignKind.Pairwise);
+
+        var pairs = await PostAsync(id, key, "{\"external_id\":\"p1\",\"input\":\"q\",\"output_a\":\"a\",\"output_b\":\"b\",\"version_a\":\"v1\",\"version_b\":\"v2\"}\n");
+        Assert.Equal(HttpStatusCode.OK, pairs.StatusCode);
+        Assert.Equal(1, JsonDocument.Parse(await pairs.Content.ReadAsStringAsync()).RootElement.GetProperty("added").GetInt32());
+        var single = await PostAsync(id, key, TwoRows);
+        Assert.Equal(HttpStatusCode.BadRequest, single.StatusCode);
+        var errors = JsonDocument.Parse(await single.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        Assert.Contains(errors.EnumerateArray(), e => e.GetProperty("line").GetInt32() == 1 && e.GetProperty("field").GetString() == "output_a" && e.GetProperty("message").GetString() == "is required");
+        Assert.Contains(errors.EnumerateArray(), e => e.GetProperty("field").GetString() == "output" && e.GetProperty("message").GetString()!.Contains("use output_a and output_b", StringComparison.Ordinal));
+        Assert.Equal(CampaignKind.Pairwise, await app.WithDb(db => db.Campaigns.Where(c => c.Id == id).Select(c => c.Kind).SingleAsync()));
+        Assert.Equal(1, await app.WithDb(db => db.Examples.CountAsync(e => e.CampaignId == id)));
     }
 
     [Fact]
