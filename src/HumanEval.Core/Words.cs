@@ -43,6 +43,31 @@ public static class Words
         _ => "idle",
     };
 
+    public static string Of(Quality.Provenance provenance) => provenance switch
+    {
+        Quality.Provenance.Unanimous => "unanimous",
+        Quality.Provenance.Majority => "majority",
+        Quality.Provenance.Adjudicated => "adjudicated",
+        _ => "unresolved",
+    };
+
+    public static string Of(Quality.ReviewReason reason) => reason switch
+    {
+        Quality.ReviewReason.Spread => "spread",
+        Quality.ReviewReason.Split => "split",
+        Quality.ReviewReason.Flagged => "flagged",
+        _ => "judge disagrees",
+    };
+
+    public static string Of(Quality.DisagreementCategory category) => category switch
+    {
+        Quality.DisagreementCategory.AmbiguousExample => "ambiguous example",
+        Quality.DisagreementCategory.GuidelineGap => "guideline gap",
+        Quality.DisagreementCategory.EvaluatorError => "evaluator error",
+        Quality.DisagreementCategory.EdgeCase => "edge case",
+        _ => "subjective",
+    };
+
     public static string Of(Assignment.EvaluatorKind kind) => kind == Assignment.EvaluatorKind.DomainExpert ? "domain expert" : "representative user";
 
     public static string Of(Agreement.TargetVerdict verdict) => verdict switch

@@ -59,6 +59,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<JudgeScore> JudgeScores => Set<JudgeScore>();
 
+    public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
         // A context made without application services (tests, tools) still gets the same Identity schema.

@@ -35,6 +35,8 @@ public static class AuditActions
     public const string UserRemoved = "user.removed";
     public const string UserPasswordResetLink = "user.password-reset-link";
     public const string AuditExported = "audit.exported";
+    public const string ReviewDecided = "review.decided";
+    public const string EvaluatorReviewer = "evaluator.reviewer";
 }
 
 /// <summary>

@@ -34,6 +34,8 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<AgreementQueries>();
         services.TryAddSingleton<ComparisonQueries>();
         services.TryAddSingleton<PairwiseQueries>();
+        services.TryAddSingleton<ReviewQueries>();
+        services.TryAddSingleton<ReviewDesk>();
         services.TryAddSingleton<HumanEval.Data.Export.PairwiseFiles>();
         services.TryAddSingleton<JudgeImporter>();
         services.TryAddSingleton<ExampleQueries>();

@@ -494,6 +494,9 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                         .HasPrecision(18, 4)
                         .HasColumnType("decimal(18,4)");
 
+                    b.Property<bool>("IsReviewer")
+                        .HasColumnType("bit");
+
                     b.PrimitiveCollection<string>("Tags")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -774,6 +777,70 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                     b.HasKey("AssignmentId");
 
                     b.ToTable("RatingDrafts");
+                });
+
+            modelBuilder.Entity("HumanEval.Data.Entities.ReviewDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("ExampleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("GuidelineGap")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("ReviewerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Scores")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.HasIndex("ExampleId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ReviewDecisions_ExampleId_Current")
+                        .HasFilter("SupersededAt IS NULL");
+
+                    b.HasIndex("ExampleId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ReviewDecisions");
                 });
 
             modelBuilder.Entity("HumanEval.Data.Entities.RosterMember", b =>
@@ -1185,6 +1252,15 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                     b.HasOne("HumanEval.Data.Entities.Assignment", null)
                         .WithOne()
                         .HasForeignKey("HumanEval.Data.Entities.RatingDraft", "AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HumanEval.Data.Entities.ReviewDecision", b =>
+                {
+                    b.HasOne("HumanEval.Data.Entities.Example", null)
+                        .WithMany()
+                        .HasForeignKey("ExampleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

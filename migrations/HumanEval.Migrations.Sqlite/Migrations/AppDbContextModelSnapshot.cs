@@ -474,6 +474,9 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsReviewer")
+                        .HasColumnType("INTEGER");
+
                     b.PrimitiveCollection<string>("Tags")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -746,6 +749,68 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                     b.HasKey("AssignmentId");
 
                     b.ToTable("RatingDrafts");
+                });
+
+            modelBuilder.Entity("HumanEval.Data.Entities.ReviewDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExampleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("GuidelineGap")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scores")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.HasIndex("ExampleId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ReviewDecisions_ExampleId_Current")
+                        .HasFilter("SupersededAt IS NULL");
+
+                    b.HasIndex("ExampleId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ReviewDecisions");
                 });
 
             modelBuilder.Entity("HumanEval.Data.Entities.RosterMember", b =>
@@ -1142,6 +1207,15 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                     b.HasOne("HumanEval.Data.Entities.Assignment", null)
                         .WithOne()
                         .HasForeignKey("HumanEval.Data.Entities.RatingDraft", "AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HumanEval.Data.Entities.ReviewDecision", b =>
+                {
+                    b.HasOne("HumanEval.Data.Entities.Example", null)
+                        .WithMany()
+                        .HasForeignKey("ExampleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

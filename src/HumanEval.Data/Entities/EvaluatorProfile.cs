@@ -16,6 +16,9 @@ public sealed class EvaluatorProfile
 
     public bool Active { get; set; } = true;
 
+    /// <summary>A lead made this evaluator a reviewer: they may decide disputed examples they did not rate.</summary>
+    public bool IsReviewer { get; set; }
+
     /// <summary>Pay per hour of active rating time (exclusive with <see cref="FlatRate"/>).</summary>
     public decimal? HourlyRate { get; set; }
 

@@ -39,7 +39,7 @@ public sealed class NavMenuTests : MudComponentTest
     {
         var links = LinksFor(Roles.Lead);
 
-        Assert.Equal(["Campaigns", "Evaluators", "Rubrics", "Audit log", "Account"], links);
+        Assert.Equal(["Campaigns", "Evaluators", "Rubrics", "Review", "Audit log", "Account"], links);
     }
 
     [Fact]

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using HumanEval.Core.Campaigns;
+using HumanEval.Core.Quality;
+using HumanEval.Core.Rubrics;
+using Microsoft.EntityFrameworkCore;
+
+namespace HumanEval.Data.Workflow;
+
+/// <summary>
+/// The review queue and each example's consensus, read from the current ratings, flags, the campaign's latest judge
+/// and the current decisions, and handed to Core (<see cref="ReviewQueue"/>, <see cref="Consensus"/>). Absolute
+/// campaigns only: a pairwise campaign's disagreements are read on its Comparison tab.
+/// </summary>
+public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, JudgeImporter judges)
+{
+    internal sealed record Loaded(
+        IReadOnlyList<Core.Rubrics.Criterion> Criteria, IReadOnlyDictionary<long, string> Examples, IReadOnlyDictionary<long, ExampleRatings> Ratings,
+        IReadOnlyDictionary<long, (int Version, IReadOnlyDictionary<string, int> Scores)> Decisions);
+
+    internal static IReadOnlyDictionary<string, int> ParseScores(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, int>>(json) ?? [];
+
+    internal async Task<Loaded?> LoadAsync(AppDbContext db, int campaignId, CancellationToken ct)
+    {
+        var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == campaignId, ct);
+        if (campaign is null || campaign.Kind != CampaignKind.Absolute)
+        {
+            return null;
+        }
+
+        var criteria = await db.RuleCriteriaAsync(campaign.RubricVersionId, ct);
+        var examples = await db.Examples.AsNoTracking().Where(e => e.CampaignId == campaignId && e.SubmittedCount > 0)
+            .ToDictionaryAsync(e => e.Id, e => e.ExternalId, ct);
+        var ratings = await db.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId)
+            .Select(r => new { r.ExampleId, r.Flagged, Scores = r.Scores.Select(s => new { s.CriterionKey, s.Value }).ToList() }).ToListAsync(ct);
+        var latest = (await judges.JudgesAsync(campaignId, ct)).FirstOrDefault();
+        var judged = latest.Model is null ? [] : await db.JudgeScores.AsNoTracking()
+            .Where(j => j.CampaignId == campaignId && j.JudgeModel == latest.Model && j.JudgePromptVersion == latest.Prompt)
+            .ToDictionaryAsync(j => (j.ExampleId, j.CriterionKey), j => j.Score, ct);
+        var decisions = (await db.ReviewDecisions.AsNoTracking().Where(d => d.CampaignId == campaignId && d.SupersededAt == null).ToListAsync(ct))
+            .ToDictionary(d => d.ExampleId, d => (d.Version, ParseScores(d.Scores)));
+        var byExample = ratings.GroupBy(r => r.ExampleId).Where(g => examples.ContainsKey(g.Key)).ToDictionary(g => g.Key, g => new ExampleRatings(
+            examples[g.Key],
+            criteria.Select(c => new CriterionRatings(c.Key, c.Scale, c.Min, c.Max,
+                g.SelectMany(r => r.Scores.Where(s => s.CriterionKey == c.Key).Select(s => s.Value)).ToList(),
+                judged.TryGetValue((g.Key, c.Key), out var j) ? j : null)).ToList(),
+            g.Any(r => r.Flagged)));
+        return new Loaded(criteria, examples, byExample, decisions);
+    }
+
+    /// <summary>
+    /// The queue, lowest agreement first, optionally by reason and criterion. Decided examples leave it unless
+    /// <paramref name="includeDecided"/> (a decision settles the criteria it scores; a flag is settled by any decision).
+    /// </summary>
+    public async Task<IReadOnlyList<ReviewQueueRow>?> QueueAsync(int campaignId, ReviewReason? reason = null, string? criterion = null, bool includeDecided = false,
+        int spread = ReviewQueue.DefaultSpread, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (await LoadAsync(db, campaignId, ct) is not { } loaded)
+        {
+            return null;
+        }
+
+        var ids = loaded.Ratings.ToDictionary(r => r.Value.Example, r => r.Key, StringComparer.Ordinal);
+        return ReviewQueue.Build(loaded.Ratings.Values, spread)
+            .Select(item =>
+            {
+                var decided = loaded.Decisions.TryGetValue(ids[item.Example], out var d) ? d : ((int Version, IReadOnlyDictionary<string, int> Scores)?)null;
+                var open = item.Causes.Where(c => decided is null || (c.Criterion is { } k && !decided.Value.Scores.ContainsKey(k))).ToList();
+                return (Item: item, Open: open, Decided: decided);
+            })
+            .Where(x => includeDecided || x.Open.Count > 0)
+            .Where(x => reason is null || x.Item.Causes.Any(c => c.Reason == reason))
+            .Where(x => criterion is null || x.Item.Causes.Any(c => c.Criterion == criterion))
+            .Select(x => new ReviewQueueRow(x.Item.Example, x.Item.Causes, x.Item.Agreement, loaded.Ratings[ids[x.Item.Example]].Criteria.Max(c => c.Scores.Count), x.Decided?.Version))
+            .ToList();
+    }
+
+    /// <summary>Every rated example's consensus per criterion with its provenance (the grid, the example page, the Examples sheet, the golden-set builder).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<CriterionConsensus>>> ConsensusAsync(int campaignId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await ConsensusAsync(db, campaignId, ct);
+    }
+
+    internal async Task<IReadOnlyDictionary<string, IReadOnlyList<CriterionConsensus>>> ConsensusAsync(AppDbContext db, int campaignId, CancellationToken ct)
+    {
+        if (await LoadAsync(db, campaignId, ct) is not { } loaded)
+        {
+            return new Dictionary<string, IReadOnlyList<CriterionConsensus>>();
+        }
+
+        return loaded.Ratings.ToDictionary(r => r.Value.Example, r => Of(r.Value, loaded.Decisions.TryGetValue(r.Key, out var d) ? d.Scores : null), StringComparer.Ordinal);
+    }
+
+    internal static IReadOnlyList<CriterionConsensus> Of(ExampleRatings ratings, IReadOnlyDictionary<string, int>? decided) =>
+        ratings.Criteria.Select(c => Consensus.Of(c.Criterion, c.Scale, c.Scores, decided?.TryGetValue(c.Criterion, out var v) == true ? v : null)).ToList();
+
+    /// <summary>Guideline gaps reviewers found in this campaign (current decisions), newest first: the list for the next rubric version.</summary>
+    public async Task<IReadOnlyList<RubricFeedback>> FeedbackAsync(int campaignId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await (from d in db.ReviewDecisions.AsNoTracking()
+                          where d.CampaignId == campaignId && d.SupersededAt == null && d.GuidelineGap
+                          join e in db.Examples on d.ExampleId equals e.Id
+                          join u in db.Users on d.ReviewerId equals u.Id into users
+                          from u in users.DefaultIfEmpty()
+                          orderby d.DecidedAt descending
+                          select new { e.ExternalId, DisplayName = u == null ? d.ReviewerId : u.DisplayName, d.Notes, d.Scores, d.DecidedAt }).ToListAsync(ct);
+        return rows.Select(r => new RubricFeedback(r.ExternalId, r.DisplayName, r.Notes, ParseScores(r.Scores).Keys.ToList(), r.DecidedAt)).ToList();
+    }
+}
