@@ -104,6 +104,21 @@ public sealed class AccessibilityTests(AppServer app)
     }
 
     [Fact]
+    public async Task The_review_queue_and_a_disputed_example_have_no_WCAG_violations()
+    {
+        var page = await OpenAsync("lead@demo.local", "/review");
+        await page.GetByTestId("review-queue").WaitForAsync(new() { Timeout = 30_000 });
+        await AssertCleanAsync(page, "/review (queue)");
+        await page.GotoAsync("/campaigns/1/review/demo-003");
+        await AppServer.WaitInteractiveAsync(page);
+        await page.GetByTestId("decision-form").WaitForAsync(new() { Timeout = 30_000 });
+        await page.GetByTestId("decide-save").ClickAsync(); // with its error shown
+        await page.GetByRole(AriaRole.Alert).First.WaitForAsync();
+        await AssertCleanAsync(page, "/campaigns/1/review/demo-003 (decision form with an error)");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_form_showing_its_errors_and_a_freshly_created_API_key_have_no_WCAG_violations()
     {
         var page = await OpenAsync("lead@demo.local", "/campaigns/new");

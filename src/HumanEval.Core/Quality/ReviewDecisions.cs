@@ -36,15 +36,24 @@ public enum DisagreementCategory
 /// </summary>
 public static class ReviewRules
 {
-    public static RuleResult CanReview(bool isLead, bool isReviewer, bool ratedThisExample)
+    /// <param name="isLead">A lead or admin.</param>
+    /// <param name="isReviewer">An active evaluator a lead marked as a reviewer.</param>
+    /// <param name="ratedThisExample">The person rated this example.</param>
+    /// <param name="mayStillBeAssigned">An evaluator on the campaign's roster while the example still takes ratings: seeing the others' scores would unblind their own.</param>
+    public static RuleResult CanReview(bool isLead, bool isReviewer, bool ratedThisExample, bool mayStillBeAssigned = false)
     {
         if (!isLead && !isReviewer)
         {
             return RuleResult.Refused("Only leads and evaluators marked as reviewers can decide disputed examples.");
         }
 
-        return ratedThisExample
-            ? RuleResult.Refused("You rated this example, so someone else reviews it: no one adjudicates their own rating.")
+        if (ratedThisExample)
+        {
+            return RuleResult.Refused("You rated this example, so someone else reviews it: no one adjudicates their own rating.");
+        }
+
+        return !isLead && mayStillBeAssigned
+            ? RuleResult.Refused("This example may still come to you to rate (you are on its campaign's roster and it is not complete): review it once its ratings are in.")
             : RuleResult.Allowed;
     }
 

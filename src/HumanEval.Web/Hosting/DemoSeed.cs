@@ -58,6 +58,7 @@ internal static class DemoSeed
         profile.HourlyRate = type == EvaluatorKind.DomainExpert ? 60m : 35m;
         profile.Currency = "USD";
         profile.WeeklyHourLimit = 10;
+        profile.IsReviewer = user.Email == DemoReview.ReviewerEmail;
         await db.SaveChangesAsync();
     }
 
@@ -171,6 +172,7 @@ internal static class DemoSeed
         await db.SaveChangesAsync();
 
         var random = new Random(47);
+        var review = new DemoReview();
         var experts = profiles.Where(p => p.Type == EvaluatorKind.DomainExpert).ToList();
         var users = profiles.Where(p => p.Type == EvaluatorKind.RepresentativeUser).ToList();
         foreach (var (example, i) in campaign.Examples.Select((e, i) => (e, i)))
@@ -199,9 +201,10 @@ internal static class DemoSeed
                 var scores = rubric.Criteria.ToDictionary(c => c.Key, c => c.Scale == HumanEval.Core.Rubrics.ScaleType.Binary
                     ? (random.Next(20) == 0 ? 0 : 1)
                     : Math.Clamp((int)Math.Round(quality + (random.NextDouble() * 1.2) - 0.6), c.Min, c.Max));
+                var (comments, flag, reason) = review.Adjust(example.PromptVersion, Array.IndexOf(panel, person), scores);
                 db.Ratings.Add(HumanEval.Data.Workflow.RatingRecord.Build(
                     new HumanEval.Data.Workflow.RatingOwner(assignment.Id, campaign.Id, example.Id, person.UserId, rubric.Id),
-                    new HumanEval.Data.Workflow.DraftInput(scores, new Dictionary<string, string>(), comment, false, null, seconds),
+                    new HumanEval.Data.Workflow.DraftInput(scores, comments, comment, flag, reason, seconds),
                     rubric.Criteria.Select(c => c.Key), rate, seconds, submitted, minutesIntoSession));
             }
 

@@ -60,3 +60,32 @@ public sealed class ConsensusAndQueueTests
         Assert.Single(ReviewQueue.Build([new("judge-close", [Ordinal(4, 4, 4) with { Judge = 3 }], false)], judgeGap: 1));
     }
 }
+
+/// <summary>Who may decide, and what a decision must hold.</summary>
+public sealed class ReviewRulesTests
+{
+    private static readonly Criterion[] Criteria =
+    [
+        new("accuracy", "Accuracy", null, ScaleType.Ordinal, 1, 5, true, []),
+        new("safety", "Safety", null, ScaleType.Binary, 0, 1, true, []),
+    ];
+
+    [Fact]
+    public void Leads_and_reviewers_decide_but_never_their_own_rating_or_one_still_coming_to_them()
+    {
+        Assert.True(ReviewRules.CanReview(isLead: true, isReviewer: false, ratedThisExample: false, mayStillBeAssigned: true).Ok);
+        Assert.True(ReviewRules.CanReview(isLead: false, isReviewer: true, ratedThisExample: false).Ok);
+        Assert.StartsWith("Only leads and evaluators marked as reviewers", ReviewRules.CanReview(false, false, false).Message, StringComparison.Ordinal);
+        Assert.StartsWith("You rated this example", ReviewRules.CanReview(true, false, true).Message, StringComparison.Ordinal);
+        Assert.StartsWith("This example may still come to you to rate", ReviewRules.CanReview(false, true, false, mayStillBeAssigned: true).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_decision_scores_every_disputed_criterion_on_its_scale()
+    {
+        Assert.True(ReviewRules.Validate(Criteria, new Dictionary<string, int> { ["accuracy"] = 2 }, ["accuracy"], null).Ok);
+        Assert.Equal(["Safety is disputed: give its final score.", "Accuracy must be between 1 and 5.", "'tone' is not a criterion of this rubric."],
+            ReviewRules.Validate(Criteria, new Dictionary<string, int> { ["accuracy"] = 0, ["tone"] = 3 }, ["safety", "safety"], null).Problems);
+        Assert.Equal(["Notes are limited to 4,000 characters."], ReviewRules.Validate(Criteria, new Dictionary<string, int>(), [], new string('x', 4001)).Problems);
+    }
+}

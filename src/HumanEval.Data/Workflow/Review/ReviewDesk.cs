@@ -70,12 +70,11 @@ public sealed class ReviewDesk(IDbContextFactory<AppDbContext> factory, ReviewQu
             return RuleResult.Refused("There is no such example in this campaign.");
         }
 
-        var isReviewer = await db.EvaluatorProfiles.AnyAsync(p => p.UserId == userId && p.IsReviewer && p.Active, ct);
-        var rated = await db.Ratings.AnyAsync(r => r.ExampleId == e.Id && r.EvaluatorId == userId, ct);
+        var access = await AccessAsync(db, e, userId, isLead, ct);
         var criteria = await db.RuleCriteriaAsync(e.Campaign.RubricVersionId, ct);
         var loaded = await queries.LoadAsync(db, campaignId, ct);
         var disputed = loaded?.Ratings.GetValueOrDefault(e.Id) is { } r ? ReviewQueue.Causes(r).Select(c => c.Criterion).OfType<string>() : [];
-        var allowed = ReviewRules.CanReview(isLead, isReviewer, rated).And(ReviewRules.Validate(criteria, input.Scores, disputed, input.Notes));
+        var allowed = access.And(ReviewRules.Validate(criteria, input.Scores, disputed, input.Notes));
         if (!allowed.Ok)
         {
             return allowed;
@@ -107,6 +106,23 @@ public sealed class ReviewDesk(IDbContextFactory<AppDbContext> factory, ReviewQu
             await tx.CommitAsync(ct);
             return RuleResult.Allowed;
         }, ct);
+    }
+
+    /// <summary>May this person open and decide this example (Core's <see cref="ReviewRules.CanReview"/>)?</summary>
+    public async Task<RuleResult> CanReviewAsync(int campaignId, string externalId, string userId, bool isLead, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var e = await db.Examples.AsNoTracking().Include(x => x.Campaign).SingleOrDefaultAsync(x => x.CampaignId == campaignId && x.ExternalId == externalId, ct);
+        return e is null ? RuleResult.Refused("There is no such example in this campaign.") : await AccessAsync(db, e, userId, isLead, ct);
+    }
+
+    private static async Task<RuleResult> AccessAsync(AppDbContext db, Example e, string userId, bool isLead, CancellationToken ct)
+    {
+        var isReviewer = await db.EvaluatorProfiles.AnyAsync(p => p.UserId == userId && p.IsReviewer && p.Active, ct);
+        var rated = await db.Ratings.AnyAsync(r => r.ExampleId == e.Id && r.EvaluatorId == userId, ct);
+        var mayBeAssigned = e.Campaign.State != Core.Campaigns.CampaignState.Closed && e.SubmittedCount < e.Campaign.K
+            && await db.RosterMembers.AnyAsync(m => m.CampaignId == e.CampaignId && m.EvaluatorId == userId, ct);
+        return ReviewRules.CanReview(isLead, isReviewer, rated, mayBeAssigned);
     }
 
     /// <summary>A lead marks an evaluator as a reviewer (or takes it back); audited.</summary>

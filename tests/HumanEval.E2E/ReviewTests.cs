@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace HumanEval.E2E;
+
+/// <summary>The demo's review queue in a real browser: a reviewer (evaluator 3) resolves a disputed example; the lead sees it decided.</summary>
+[Collection(AppCollection.Name)]
+public sealed class ReviewTests(AppServer app)
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 30_000 };
+
+    [Fact]
+    public async Task A_reviewer_resolves_a_disputed_demo_example_and_the_lead_sees_the_decision()
+    {
+        var (page, problems) = await app.NewPageAsync();
+        await app.LoginAsync(page, "evaluator3@demo.local");
+        await AppServer.WaitInteractiveAsync(page);
+        await page.GetByTestId("reviewer-entry").GetByRole(AriaRole.Link, new() { Name = "decide disputed examples" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("review-queue")).ToBeVisibleAsync(Visible);
+        await AppServer.WaitInteractiveAsync(page);
+        var row = page.GetByTestId("review-queue").Locator("tr").Filter(new() { HasText = "demo-001" });
+        await Assertions.Expect(row).ToContainTextAsync("spread: accuracy");
+        await row.GetByRole(AriaRole.Link, new() { Name = "demo-001" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("decision-form")).ToBeVisibleAsync(Visible);
+        await AppServer.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("review-causes")).ToContainTextAsync("spread on accuracy");
+        await Assertions.Expect(page.GetByTestId("review-ratings")).ToContainTextAsync("States a refund window the context does not give.");
+        await page.GetByTestId("hide-names").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("review-ratings")).ToContainTextAsync("Rater 1");
+        await app.ScreenshotAsync(page, "review-case");
+
+        // Saving without the disputed score names it; then the decision is recorded.
+        await page.GetByTestId("decide-save").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).GetByText("Accuracy is disputed: give its final score.")).ToBeVisibleAsync(Visible);
+        await page.Locator("label[for=decide-accuracy-2]").ClickAsync();
+        await page.Locator("#decide-category").SelectOptionAsync("GuidelineGap");
+        await page.GetByRole(AriaRole.Radio, new() { Name = "high confidence" }).CheckAsync();
+        await page.GetByLabel("Notes (what decided it; shown to leads)").FillAsync("The rubric gives no refund window; the context does not either.");
+        await page.GetByTestId("decide-gap").ClickAsync();
+        await page.GetByTestId("decide-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("review-history")).ToContainTextAsync("v1 · Esther Expert", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("review-consensus")).ToContainTextAsync("adjudicated");
+        await app.ScreenshotAsync(page, "review-decided");
+
+        await using (var db = app.Db())
+        {
+            var decision = await db.ReviewDecisions.AsNoTracking().SingleAsync(d => d.SupersededAt == null && d.Notes!.StartsWith("The rubric gives no refund window"));
+            Assert.Equal("{\"accuracy\":2}", decision.Scores);
+            Assert.True(decision.GuidelineGap);
+        }
+
+        // The lead: the Review tab no longer lists it, shows it when asked, and lists the guideline gap.
+        var (lead, _) = await app.NewPageAsync();
+        await app.LoginAsync(lead, "lead@demo.local");
+        await AppServer.WaitInteractiveAsync(lead);
+        await lead.GetByRole(AriaRole.Link, new() { Name = "Campaigns" }).ClickAsync();
+        await lead.GetByRole(AriaRole.Link, new() { Name = "Support assistant, last week" }).ClickAsync();
+        await AppServer.WaitInteractiveAsync(lead);
+        for (var attempt = 1; ; attempt++)
+        {
+            await lead.GetByRole(AriaRole.Tab, new() { Name = "Review" }).ClickAsync();
+            try
+            {
+                await Assertions.Expect(lead.GetByTestId("rubric-feedback")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+
+        await Assertions.Expect(lead.GetByTestId("rubric-feedback")).ToContainTextAsync("demo-001");
+        await Assertions.Expect(lead.GetByTestId("review-queue")).Not.ToContainTextAsync("demo-001");
+        Assert.Empty(problems);
+    }
+}
