@@ -53,7 +53,9 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
                 .ToDictionaryAsync(j => (j.ExampleId, j.CriterionKey), j => (j.Score, j.Rationale), ct)
             : [];
 
-        var rows = new ExportRows(factory, campaignId, keys, campaign.TurnaroundTargetHours, now);
+        var decisions = (await db.ReviewDecisions.AsNoTracking().Where(d => d.CampaignId == campaignId && d.SupersededAt == null).ToListAsync(ct))
+            .ToDictionary(d => d.ExampleId, d => ReviewQueries.ParseScores(d.Scores));
+        var rows = new ExportRows(factory, campaignId, keys, campaign.TurnaroundTargetHours, now, criteria.Select(c => c.Scale).ToList(), decisions);
         var criterionColumns = criteria.Select(c => new Column(c.Key, ColumnKind.Number, 12)).ToList();
         StreamedSheet[] streamed =
         [
@@ -62,7 +64,7 @@ public sealed class CampaignWorkbook(IDbContextFactory<AppDbContext> factory, Ag
                 new("imported_at", ColumnKind.DateTime, 17), new("completed_at", ColumnKind.DateTime, 17), new("turnaround_hours", ColumnKind.Number),
                 new("turnaround_status", ColumnKind.Text), new("ratings", ColumnKind.Integer, 9),
                 .. criterionColumns.Select(c => c with { Header = $"consensus_{c.Header}" }),
-                new("largest_spread", ColumnKind.Number), new("cost", ColumnKind.Money), new("flags", ColumnKind.Integer, 8),
+                new("consensus_provenance", ColumnKind.Text, 30), new("largest_spread", ColumnKind.Number), new("cost", ColumnKind.Money), new("flags", ColumnKind.Integer, 8),
                 new("skips", ColumnKind.Integer, 8), new("skip_reasons", ColumnKind.Text, 40)],
                 rows.ExamplesAsync(judgeScores, ct)),
             new("Ratings", [

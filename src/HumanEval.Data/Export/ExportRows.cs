@@ -12,7 +12,13 @@ public sealed record JudgeRow(string ExternalId, string Criterion, double Judge,
 /// The raw rows of the export, read from the database as streams ordered by id and merged in one pass, so memory does
 /// not grow with the number of ratings.
 /// </summary>
-internal sealed class ExportRows(IDbContextFactory<AppDbContext> factory, int campaignId, IReadOnlyList<string> criteria, int targetHours, DateTime now)
+/// <remarks>
+/// The Examples sheet's consensus per criterion is Core's <see cref="Core.Quality.Consensus"/> with its provenance
+/// (<paramref name="scales"/> per criterion; <paramref name="decisions"/>: the current review decisions' scores by
+/// example id, few and small), the same figure as the grid and the review page.
+/// </remarks>
+internal sealed class ExportRows(IDbContextFactory<AppDbContext> factory, int campaignId, IReadOnlyList<string> criteria, int targetHours, DateTime now,
+    IReadOnlyList<Core.Rubrics.ScaleType> scales, IReadOnlyDictionary<long, IReadOnlyDictionary<string, int>> decisions)
 {
     private readonly int count = criteria.Count;
 
@@ -20,8 +26,8 @@ internal sealed class ExportRows(IDbContextFactory<AppDbContext> factory, int ca
     public List<JudgeRow> Judge { get; } = [];
 
     /// <summary>
-    /// external_id, model, prompt version, imported, completed, turnaround h, status, ratings, consensus (median) per
-    /// criterion, largest spread, cost, flags, skips, skip reasons (" | " between them).
+    /// external_id, model, prompt version, imported, completed, turnaround h, status, ratings, consensus per criterion,
+    /// the consensus' provenance in one line, largest spread, cost, flags, skips, skip reasons (" | " between them).
     /// </summary>
     public async IAsyncEnumerable<object?[]> ExamplesAsync(IReadOnlyDictionary<(long, string), (double Score, string? Rationale)> judge, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
@@ -63,7 +69,7 @@ internal sealed class ExportRows(IDbContextFactory<AppDbContext> factory, int ca
                     hasScore = await scores.MoveNextAsync();
                 }
 
-                var row = new object?[13 + count];
+                var row = new object?[14 + count];
                 var (cost, flags) = totals.GetValueOrDefault(e.Id);
                 row[0] = e.ExternalId;
                 row[1] = e.Model;
@@ -74,6 +80,7 @@ internal sealed class ExportRows(IDbContextFactory<AppDbContext> factory, int ca
                 row[6] = HumanEval.Core.Words.Of(TurnaroundRules.StatusOf(e.ImportedAt, e.CompletedAt, targetHours, now));
                 row[7] = e.SubmittedCount;
                 double? spread = null;
+                var consensus = new List<Core.Quality.CriterionConsensus>(count);
                 for (var c = 0; c < count; c++)
                 {
                     var v = values[c];
@@ -83,7 +90,10 @@ internal sealed class ExportRows(IDbContextFactory<AppDbContext> factory, int ca
                     }
 
                     var median = Ranks.Median(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(v));
-                    row[8 + c] = median;
+                    var agreed = Core.Quality.Consensus.Of(criteria[c], scales[c], v.Select(x => (int)x).ToList(),
+                        decisions.TryGetValue(e.Id, out var decided) && decided.TryGetValue(criteria[c], out var d) ? d : null);
+                    consensus.Add(agreed);
+                    row[8 + c] = agreed.Value;
                     spread = Math.Max(spread ?? 0, v.Max() - v.Min());
                     if (judge.TryGetValue((e.Id, criteria[c]), out var j))
                     {
@@ -92,12 +102,13 @@ internal sealed class ExportRows(IDbContextFactory<AppDbContext> factory, int ca
                     }
                 }
 
-                row[8 + count] = spread;
-                row[9 + count] = totals.ContainsKey(e.Id) ? cost : null;
-                row[10 + count] = flags;
+                row[8 + count] = Workflow.ReviewQueries.Summary(consensus);
+                row[9 + count] = spread;
+                row[10 + count] = totals.ContainsKey(e.Id) ? cost : null;
+                row[11 + count] = flags;
                 var skipped = skips.GetValueOrDefault(e.Id);
-                row[11 + count] = skipped.Count;
-                row[12 + count] = skipped.Reasons;
+                row[12 + count] = skipped.Count;
+                row[13 + count] = skipped.Reasons;
                 yield return row;
             }
         }
@@ -129,7 +140,7 @@ internal sealed class ExportRows(IDbContextFactory<AppDbContext> factory, int ca
             var comments = new List<string>();
             await foreach (var r in ratings.AsAsyncEnumerable().WithCancellation(ct))
             {
-                var row = new object?[13 + count];
+                var row = new object?[14 + count];
                 row[0] = r.Id;
                 row[1] = r.ExternalId;
                 row[2] = r.Email;

@@ -96,6 +96,8 @@ public sealed class ExportTests
         Assert.Equal(7, examples.LastRowUsed()!.RowNumber());
         var costColumn = examples.Row(1).CellsUsed().Single(c => c.GetString() == "cost").Address.ColumnNumber;
         Assert.Equal((double)spent, examples.Column(costColumn).CellsUsed().Skip(1).Sum(c => c.GetDouble()), 6);
+        var provenance = examples.Row(1).CellsUsed().Single(c => c.GetString() == "consensus_provenance").Address.ColumnNumber;
+        Assert.All(Enumerable.Range(2, 6), r => Assert.False(string.IsNullOrEmpty(examples.Cell(r, provenance).GetString()))); // Core's consensus, as on the grid
 
         // Summary and Criteria: headline figures.
         var summary = book.Worksheet("Summary");

@@ -20,7 +20,7 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, Judge
     internal static IReadOnlyDictionary<string, int> ParseScores(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, int>>(json) ?? [];
 
-    internal async Task<Loaded?> LoadAsync(AppDbContext db, int campaignId, CancellationToken ct)
+    internal async Task<Loaded?> LoadAsync(AppDbContext db, int campaignId, CancellationToken ct, IReadOnlyCollection<long>? only = null)
     {
         var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == campaignId, ct);
         if (campaign is null || campaign.Kind != CampaignKind.Absolute)
@@ -29,15 +29,15 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, Judge
         }
 
         var criteria = await db.RuleCriteriaAsync(campaign.RubricVersionId, ct);
-        var examples = await db.Examples.AsNoTracking().Where(e => e.CampaignId == campaignId && e.SubmittedCount > 0)
+        var examples = await db.Examples.AsNoTracking().Where(e => e.CampaignId == campaignId && e.SubmittedCount > 0 && (only == null || only.Contains(e.Id)))
             .ToDictionaryAsync(e => e.Id, e => e.ExternalId, ct);
-        var ratings = await db.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId)
+        var ratings = await db.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId && (only == null || only.Contains(r.ExampleId)))
             .Select(r => new { r.ExampleId, r.Flagged, Scores = r.Scores.Select(s => new { s.CriterionKey, s.Value }).ToList() }).ToListAsync(ct);
         var latest = (await judges.JudgesAsync(campaignId, ct)).FirstOrDefault();
         var judged = latest.Model is null ? [] : await db.JudgeScores.AsNoTracking()
-            .Where(j => j.CampaignId == campaignId && j.JudgeModel == latest.Model && j.JudgePromptVersion == latest.Prompt)
+            .Where(j => j.CampaignId == campaignId && j.JudgeModel == latest.Model && j.JudgePromptVersion == latest.Prompt && (only == null || only.Contains(j.ExampleId)))
             .ToDictionaryAsync(j => (j.ExampleId, j.CriterionKey), j => j.Score, ct);
-        var decisions = (await db.ReviewDecisions.AsNoTracking().Where(d => d.CampaignId == campaignId && d.SupersededAt == null).ToListAsync(ct))
+        var decisions = (await db.ReviewDecisions.AsNoTracking().Where(d => d.CampaignId == campaignId && d.SupersededAt == null && (only == null || only.Contains(d.ExampleId))).ToListAsync(ct))
             .ToDictionary(d => d.ExampleId, d => (d.Version, ParseScores(d.Scores)));
         var byExample = ratings.GroupBy(r => r.ExampleId).Where(g => examples.ContainsKey(g.Key)).ToDictionary(g => g.Key, g => new ExampleRatings(
             examples[g.Key],
@@ -83,9 +83,28 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, Judge
         return await ConsensusAsync(db, campaignId, ct);
     }
 
-    internal async Task<IReadOnlyDictionary<string, IReadOnlyList<CriterionConsensus>>> ConsensusAsync(AppDbContext db, int campaignId, CancellationToken ct)
+    /// <summary>The consensus of some examples only (a page of the grid, one example's page), by external id.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<CriterionConsensus>>> ConsensusOfAsync(int campaignId, IReadOnlyCollection<long> exampleIds, CancellationToken ct = default)
     {
-        if (await LoadAsync(db, campaignId, ct) is not { } loaded)
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await ConsensusAsync(db, campaignId, ct, exampleIds);
+    }
+
+    /// <summary>
+    /// One line for an example's consensus: "unanimous" when every criterion is; otherwise each criterion that is not,
+    /// with its provenance ("majority: tone · adjudicated: accuracy · unresolved: safety").
+    /// </summary>
+    public static string Summary(IReadOnlyList<CriterionConsensus> consensus)
+    {
+        ArgumentNullException.ThrowIfNull(consensus);
+        var other = consensus.Where(c => c.Provenance != Provenance.Unanimous).GroupBy(c => c.Provenance).OrderByDescending(g => g.Key)
+            .Select(g => $"{Core.Words.Of(g.Key)}: {string.Join(", ", g.Select(c => c.Criterion))}").ToList();
+        return consensus.Count == 0 ? "" : other.Count == 0 ? "unanimous" : string.Join(" · ", other);
+    }
+
+    internal async Task<IReadOnlyDictionary<string, IReadOnlyList<CriterionConsensus>>> ConsensusAsync(AppDbContext db, int campaignId, CancellationToken ct, IReadOnlyCollection<long>? only = null)
+    {
+        if (await LoadAsync(db, campaignId, ct, only) is not { } loaded)
         {
             return new Dictionary<string, IReadOnlyList<CriterionConsensus>>();
         }
