@@ -36,6 +36,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<PairwiseQueries>();
         services.TryAddSingleton<ReviewQueries>();
         services.TryAddSingleton<ReviewDesk>();
+        services.TryAddSingleton<BehaviourQueries>();
         services.TryAddSingleton<HumanEval.Data.Export.PairwiseFiles>();
         services.TryAddSingleton<JudgeImporter>();
         services.TryAddSingleton<ExampleQueries>();

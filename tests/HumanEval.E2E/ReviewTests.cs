@@ -72,6 +72,10 @@ public sealed class ReviewTests(AppServer app)
 
         await Assertions.Expect(lead.GetByTestId("rubric-feedback")).ToContainTextAsync("demo-001");
         await Assertions.Expect(lead.GetByTestId("review-queue")).Not.ToContainTextAsync("demo-001");
+
+        // The roster shows the demo's straight-liner.
+        await lead.GetByRole(AriaRole.Tab, new() { Name = "Roster" }).ClickAsync();
+        await Assertions.Expect(lead.Locator("tr").Filter(new() { HasText = "evaluator5@demo.local" }).GetByTestId("behaviour")).ToContainTextAsync("straight-lining", new() { Timeout = 30_000 });
         Assert.Empty(problems);
     }
 }

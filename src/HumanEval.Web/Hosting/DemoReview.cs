@@ -4,20 +4,40 @@ namespace HumanEval.Web.Hosting;
 /// The demo's review queue: on last week's campaign, the first two prompt-v1 examples whose first rater gave accuracy
 /// 3 or more get a third rater two points lower (a spread the queue shows), and the first v2 example a rater's flag.
 /// Applied to the scores as they are drawn (ratings are append-only once saved), after the random draws, so the rest
-/// of the seeded data — and the Versions tab's "Ship v2" — stays as it was. Evaluator 3 is a reviewer.
+/// of the seeded data — and the Versions tab's "Ship v2" — stays as it was. Evaluator 3 is a reviewer. Evaluator 5
+/// straight-lines: every rating gives each 1–5 criterion the rating's own mean score (so the version means barely
+/// move), which the roster shows as a straight-lining flag.
 /// </summary>
 internal sealed class DemoReview
 {
     public const string ReviewerEmail = "evaluator3@demo.local";
+
+    public const string StraightLinerEmail = "evaluator5@demo.local";
 
     private int disputes;
     private bool flagged;
     private int firstAccuracy;
 
     /// <summary>Adjusts the <paramref name="index"/>-th rating (0-based) of an example; returns the criterion comments and flag to record.</summary>
-    public (Dictionary<string, string> Comments, bool Flagged, string? Reason) Adjust(string? promptVersion, int index, Dictionary<string, int> scores)
+    public (Dictionary<string, string> Comments, bool Flagged, string? Reason) Adjust(string? promptVersion, int index, Dictionary<string, int> scores, string? email, IReadOnlyCollection<string> ordinal)
     {
         var comments = new Dictionary<string, string>();
+        if (email == StraightLinerEmail)
+        {
+            var mean = (int)Math.Round(ordinal.Average(k => scores[k]), MidpointRounding.AwayFromZero);
+            foreach (var key in ordinal)
+            {
+                scores[key] = mean;
+            }
+
+            if (index == 0)
+            {
+                firstAccuracy = mean;
+            }
+
+            return (comments, false, null);
+        }
+
         if (index == 0)
         {
             firstAccuracy = scores["accuracy"];

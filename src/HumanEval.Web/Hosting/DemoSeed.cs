@@ -173,6 +173,7 @@ internal static class DemoSeed
 
         var random = new Random(47);
         var review = new DemoReview();
+        var ordinal = rubric.Criteria.Where(c => c.Scale != HumanEval.Core.Rubrics.ScaleType.Binary).Select(c => c.Key).ToList();
         var experts = profiles.Where(p => p.Type == EvaluatorKind.DomainExpert).ToList();
         var users = profiles.Where(p => p.Type == EvaluatorKind.RepresentativeUser).ToList();
         foreach (var (example, i) in campaign.Examples.Select((e, i) => (e, i)))
@@ -201,7 +202,7 @@ internal static class DemoSeed
                 var scores = rubric.Criteria.ToDictionary(c => c.Key, c => c.Scale == HumanEval.Core.Rubrics.ScaleType.Binary
                     ? (random.Next(20) == 0 ? 0 : 1)
                     : Math.Clamp((int)Math.Round(quality + (random.NextDouble() * 1.2) - 0.6), c.Min, c.Max));
-                var (comments, flag, reason) = review.Adjust(example.PromptVersion, Array.IndexOf(panel, person), scores);
+                var (comments, flag, reason) = review.Adjust(example.PromptVersion, Array.IndexOf(panel, person), scores, person.User.Email, ordinal);
                 db.Ratings.Add(HumanEval.Data.Workflow.RatingRecord.Build(
                     new HumanEval.Data.Workflow.RatingOwner(assignment.Id, campaign.Id, example.Id, person.UserId, rubric.Id),
                     new HumanEval.Data.Workflow.DraftInput(scores, comments, comment, flag, reason, seconds),

@@ -79,4 +79,45 @@ public sealed class ReviewTests
 
         Assert.False(rater.HasWork); // nothing left for the fourth evaluator: k = 3 everywhere
     }
+
+    [Fact]
+    public async Task The_roster_behaviour_flags_a_straight_liner_and_a_random_clicker_and_not_the_honest()
+    {
+        await using var wf = new WorkflowDb();
+        var (campaignId, evaluators) = await wf.SeedAsync(examples: 60, evaluators: 4, k: 3, configure: c => c.FairShareSlack = null);
+        var (work, factory) = wf.Instance();
+        var random = new Random(3);
+        // Rounds of claims so every evaluator rates about 45 examples: e0 straight-lines, e1 clicks at random, e2 and e3 rate the true quality with noise.
+        for (var round = 0; round < 60; round++)
+        {
+            foreach (var (evaluator, i) in evaluators.Select((e, i) => (e, i)))
+            {
+                if (await work.Queue.NextAsync(evaluator, campaignId) is not { HasWork: true } claim)
+                {
+                    continue;
+                }
+
+                await using var db = await factory.CreateDbContextAsync();
+                var position = await db.Assignments.Where(a => a.Id == claim.AssignmentId).Select(a => a.Example.Position).SingleAsync();
+                var quality = 1 + (position * 7 % 5);
+                // Honest raters see each criterion's own quality (criteria differ by example), with a little noise.
+                int Score(int criterion) => i switch
+                {
+                    0 => 4,
+                    1 => random.Next(1, 6),
+                    _ => Math.Clamp(quality + ((position + criterion) % 3) - 1 + (random.Next(4) == 0 ? random.Next(-1, 2) : 0), 1, 5),
+                };
+                var input = new DraftInput(new Dictionary<string, int> { ["accuracy"] = Score(0), ["helpfulness"] = Score(1), ["tone"] = Score(2), ["completeness"] = Score(3), ["safety"] = 1 },
+                    new Dictionary<string, string>(), null, false, null, i == 3 ? 12 : 90);
+                Assert.Equal(SubmitOutcome.Submitted, (await work.Submissions.SubmitAsync(claim.AssignmentId!.Value, evaluator, input)).Outcome);
+            }
+        }
+
+        var flags = await new BehaviourQueries(factory).ForCampaignAsync(campaignId);
+        Assert.True(flags[evaluators[0]].Checks.StraightLiningFlag);
+        Assert.True(flags[evaluators[1]].Outlier.Flagged, $"clicker: {flags[evaluators[1]].Outlier}");
+        Assert.False(flags[evaluators[2]].Flagged, $"honest: {flags[evaluators[2]]}");
+        Assert.True(flags[evaluators[3]].Checks.FastFlag); // 12 s a rating: under the 20 s minimum
+        Assert.False(flags[evaluators[3]].Checks.StraightLiningFlag);
+    }
 }
