@@ -24,13 +24,7 @@ internal static class PairwiseSheets
     private static void Summary(IXLWorksheet ws, Campaign campaign, PairwiseView? view, DateTime now)
     {
         var row = 0;
-        void Line(string label, object? value)
-        {
-            row++;
-            CellText.Set(ws.Cell(row, 1), label);
-            ws.Cell(row, 1).Style.Font.Bold = true;
-            CellText.Set(ws.Cell(row, 2), value);
-        }
+        void Line(string label, object? value) => SheetBlocks.Line(ws, ref row, label, value);
 
         Line("Campaign", $"{campaign.Name} (pairwise)");
         ws.Cell(1, 2).Style.Font.FontSize = 14;
@@ -49,75 +43,23 @@ internal static class PairwiseSheets
         Line("Plan", r.Plan.MorePerVersion > 0 ? $"{r.Plan.PerVersion:#,0} examples planned; {r.Plan.MorePerVersion:#,0} more" : $"{r.Plan.PerVersion:#,0} examples planned; the campaign has them");
         Line("Position bias", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.Position.LeftShare:0.0%} of non-tie choices went to the left response [{r.Position.Interval?.Low:0.0%}, {r.Position.Interval?.High:0.0%}]{(r.Position.Flagged ? " — flagged" : "")}"));
 
-        row += 2;
         string[] headers =
         [
             "criterion", "label", "wins", "losses", "ties", "both_unacceptable", "examples", "win_rate", "win_rate_ci_low", "win_rate_ci_high", "p_better",
             "expected_loss", "mean_preference", "preference_ci_low", "preference_ci_high", "pooled_p_better", "pooled_ci_low", "pooled_ci_high", "alpha",
         ];
-        var header = row;
-        for (var c = 0; c < headers.Length; c++)
+        row = SheetBlocks.Table(ws, row + 2, headers, new[] { r.Overall }.Concat(r.Criteria).Select(c => new object?[]
         {
-            CellText.Set(ws.Cell(row, c + 1), headers[c]);
-        }
-
-        foreach (var c in new[] { r.Overall }.Concat(r.Criteria))
-        {
-            row++;
-            object?[] values =
-            [
-                c.Key, c.Label, c.Pooled.Wins, c.Pooled.Losses, c.Pooled.Ties, c.BothUnacceptable, c.Examples, c.WinRate, c.WinRateInterval?.Low, c.WinRateInterval?.High,
-                c.WinRate is null ? null : c.PBetter, c.WinRate is null ? null : c.ExpectedLoss, c.Preference?.Delta, c.Preference?.Interval.Low, c.Preference?.Interval.High,
-                c.Pooled.Comparisons == 0 ? null : c.Pooled.PBetter, c.Pooled.Comparisons == 0 ? null : c.Pooled.Interval.Low, c.Pooled.Comparisons == 0 ? null : c.Pooled.Interval.High, c.Alpha,
-            ];
-            for (var i = 0; i < values.Length; i++)
-            {
-                CellText.Set(ws.Cell(row, i + 1), values[i]);
-                ws.Cell(row, i + 1).Style.NumberFormat.Format = i switch { < 2 => "@", < 7 => "0", 7 or 8 or 9 or 11 => "0.0%", _ => "0.000" };
-            }
-        }
-
-        FormattedSheets.StyleHeader(ws.Range(header, 1, header, headers.Length));
-        row += 2;
-        var biasHeader = row;
-        string[] biasHeaders = ["evaluator", "left_choices", "right_choices", "left_share", "ci_low", "ci_high", "flagged"];
-        for (var c = 0; c < biasHeaders.Length; c++)
-        {
-            CellText.Set(ws.Cell(row, c + 1), biasHeaders[c]);
-        }
-
-        foreach (var (id, b) in r.PositionByEvaluator)
-        {
-            row++;
-            object?[] values = [view.EvaluatorNames.GetValueOrDefault(id, id), b.Left, b.Right, b.LeftShare, b.Interval?.Low, b.Interval?.High, b.Flagged ? "yes" : "no"];
-            for (var i = 0; i < values.Length; i++)
-            {
-                CellText.Set(ws.Cell(row, i + 1), values[i]);
-                ws.Cell(row, i + 1).Style.NumberFormat.Format = i is 3 or 4 or 5 ? "0.0%" : i is 1 or 2 ? "0" : "@";
-            }
-        }
-
-        FormattedSheets.StyleHeader(ws.Range(biasHeader, 1, biasHeader, biasHeaders.Length));
-        row += 2;
-        var failHeader = row;
-        string[] failHeaders = ["criterion", "version", "examples", "failing_examples", "failing_rate", "ci_low", "ci_high"];
-        for (var c = 0; c < failHeaders.Length; c++)
-        {
-            CellText.Set(ws.Cell(row, c + 1), failHeaders[c]);
-        }
-
-        foreach (var f in view.Failures)
-        {
-            row++;
-            object?[] values = [f.Criterion, f.Version, f.Examples, f.Failing, f.Rate, f.Interval?.Low, f.Interval?.High];
-            for (var i = 0; i < values.Length; i++)
-            {
-                CellText.Set(ws.Cell(row, i + 1), values[i]);
-                ws.Cell(row, i + 1).Style.NumberFormat.Format = i >= 4 ? "0.0%" : i >= 2 ? "0" : "@";
-            }
-        }
-
-        FormattedSheets.StyleHeader(ws.Range(failHeader, 1, failHeader, failHeaders.Length));
+            c.Key, c.Label, c.Pooled.Wins, c.Pooled.Losses, c.Pooled.Ties, c.BothUnacceptable, c.Examples, c.WinRate, c.WinRateInterval?.Low, c.WinRateInterval?.High,
+            c.WinRate is null ? null : c.PBetter, c.WinRate is null ? null : c.ExpectedLoss, c.Preference?.Delta, c.Preference?.Interval.Low, c.Preference?.Interval.High,
+            c.Pooled.Comparisons == 0 ? null : c.Pooled.PBetter, c.Pooled.Comparisons == 0 ? null : c.Pooled.Interval.Low, c.Pooled.Comparisons == 0 ? null : c.Pooled.Interval.High, c.Alpha,
+        }), i => i switch { < 2 => "@", < 7 => "0", 7 or 8 or 9 or 11 => "0.0%", _ => "0.000" });
+        row = SheetBlocks.Table(ws, row + 2, ["evaluator", "left_choices", "right_choices", "left_share", "ci_low", "ci_high", "flagged"],
+            r.PositionByEvaluator.Select(p => new object?[] { view.EvaluatorNames.GetValueOrDefault(p.Key, p.Key), p.Value.Left, p.Value.Right, p.Value.LeftShare, p.Value.Interval?.Low, p.Value.Interval?.High, p.Value.Flagged ? "yes" : "no" }),
+            i => i is 3 or 4 or 5 ? "0.0%" : i is 1 or 2 ? "0" : "@");
+        SheetBlocks.Table(ws, row + 2, ["criterion", "version", "examples", "failing_examples", "failing_rate", "ci_low", "ci_high"],
+            view.Failures.Select(f => new object?[] { f.Criterion, f.Version, f.Examples, f.Failing, f.Rate, f.Interval?.Low, f.Interval?.High }),
+            i => i >= 4 ? "0.0%" : i >= 2 ? "0" : "@");
         ws.Column(1).Width = 22;
         ws.Column(2).Width = 60;
         foreach (var c in Enumerable.Range(3, headers.Length - 2))

@@ -23,13 +23,7 @@ internal static class VersionsSheet
         }
 
         var row = 1;
-        void Line(string label, object? value)
-        {
-            row++;
-            CellText.Set(ws.Cell(row, 1), label);
-            ws.Cell(row, 1).Style.Font.Bold = true;
-            CellText.Set(ws.Cell(row, 2), value);
-        }
+        void Line(string label, object? value) => SheetBlocks.Line(ws, ref row, label, value);
 
         Line("Compared by", $"{dimension.Label}: {report.Candidate} (candidate) against {report.Baseline} (baseline)");
         Line("Decision", report.Decision.Headline);
