@@ -16,6 +16,7 @@ internal static class Program
         //   dotnet run -c Release --project tests/HumanEval.Bench -- export [ratings=100000]
         //   dotnet run -c Release --project tests/HumanEval.Bench -- grid
         //   dotnet run -c Release --project tests/HumanEval.Bench -- compare [ratings=100000]
+        //   dotnet run -c Release --project tests/HumanEval.Bench -- review [ratings=100000]
         // Default: 350,000 and 3,500,000 rows (10,000 / 100,000 items × 7 raters × 5 criteria), seeded.
         if (args.Length > 0 && args[0] == "storm")
         {
@@ -37,6 +38,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "compare")
         {
             return await CompareBench.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "review")
+        {
+            return await ReviewBench.RunAsync(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "export")

@@ -24,7 +24,7 @@ public sealed class ReviewDesk(IDbContextFactory<AppDbContext> factory, ReviewQu
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var e = await db.Examples.AsNoTracking().Include(x => x.Campaign).SingleOrDefaultAsync(x => x.CampaignId == campaignId && x.ExternalId == externalId, ct);
-        if (e is null || await queries.LoadAsync(db, campaignId, ct) is not { } loaded)
+        if (e is null || await queries.LoadAsync(db, campaignId, ct, [e.Id]) is not { } loaded)
         {
             return null;
         }
@@ -72,7 +72,7 @@ public sealed class ReviewDesk(IDbContextFactory<AppDbContext> factory, ReviewQu
 
         var access = await AccessAsync(db, e, userId, isLead, ct);
         var criteria = await db.RuleCriteriaAsync(e.Campaign.RubricVersionId, ct);
-        var loaded = await queries.LoadAsync(db, campaignId, ct);
+        var loaded = await queries.LoadAsync(db, campaignId, ct, [e.Id]);
         var disputed = loaded?.Ratings.GetValueOrDefault(e.Id) is { } r ? ReviewQueue.Causes(r).Select(c => c.Criterion).OfType<string>() : [];
         var allowed = access.And(ReviewRules.Validate(criteria, input.Scores, disputed, input.Notes));
         if (!allowed.Ok)
