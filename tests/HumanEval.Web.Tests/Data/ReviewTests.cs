@@ -37,6 +37,8 @@ public sealed class ReviewTests
         Assert.Equal([new ReviewCause(ReviewReason.Spread, "accuracy")], queue[0].Causes);
         Assert.Equal(0, queue[0].Agreement);
         Assert.Equal(["ex-0001"], (await queries.QueueAsync(campaignId, ReviewReason.Flagged))!.Select(q => q.ExternalId));
+        Assert.Empty((await queries.QueueAsync(campaignId, reviewerId: evaluators[0]))!); // they rated both: not theirs to review
+        Assert.Equal(["ex-0000", "ex-0001"], (await queries.QueueAsync(campaignId, reviewerId: evaluators[3]))!.Select(q => q.ExternalId)); // complete, unrated by them
 
         var desk = new ReviewDesk(factory, queries, new JudgeImporter(factory, wf.Clock), wf.Clock);
         var rater = await work.Queue.NextAsync(evaluators[3], campaignId); // the fourth evaluator rated nothing

@@ -52,8 +52,10 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, Judge
     /// The queue, lowest agreement first, optionally by reason and criterion. Decided examples leave it unless
     /// <paramref name="includeDecided"/> (a decision settles the criteria it scores; a flag is settled by any decision).
     /// </summary>
+    /// <param name="reviewerId">An evaluator reviewer's id: their queue leaves out what they may not open (examples they rated,
+    /// and, while they are on the roster of the open campaign, examples not yet complete). Null for leads.</param>
     public async Task<IReadOnlyList<ReviewQueueRow>?> QueueAsync(int campaignId, ReviewReason? reason = null, string? criterion = null, bool includeDecided = false,
-        int spread = ReviewQueue.DefaultSpread, CancellationToken ct = default)
+        int spread = ReviewQueue.DefaultSpread, string? reviewerId = null, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         if (await LoadAsync(db, campaignId, ct) is not { } loaded)
@@ -62,6 +64,7 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, Judge
         }
 
         var ids = loaded.Ratings.ToDictionary(r => r.Value.Example, r => r.Key, StringComparer.Ordinal);
+        var closedTo = reviewerId is null ? [] : await ClosedToAsync(db, campaignId, reviewerId, ct);
         return ReviewQueue.Build(loaded.Ratings.Values, spread)
             .Select(item =>
             {
@@ -70,10 +73,23 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, Judge
                 return (Item: item, Open: open, Decided: decided);
             })
             .Where(x => includeDecided || x.Open.Count > 0)
+            .Where(x => !closedTo.Contains(ids[x.Item.Example]))
             .Where(x => reason is null || x.Item.Causes.Any(c => c.Reason == reason))
             .Where(x => criterion is null || x.Item.Causes.Any(c => c.Criterion == criterion))
             .Select(x => new ReviewQueueRow(x.Item.Example, x.Item.Causes, x.Item.Agreement, loaded.Ratings[ids[x.Item.Example]].Criteria.Max(c => c.Scores.Count), x.Decided?.Version))
             .ToList();
+    }
+
+    /// <summary>The examples an evaluator reviewer may not open (Core's <see cref="ReviewRules.CanReview"/>): rated by them, or still open to them.</summary>
+    private static async Task<HashSet<long>> ClosedToAsync(AppDbContext db, int campaignId, string reviewerId, CancellationToken ct)
+    {
+        var rated = await db.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId && r.EvaluatorId == reviewerId).Select(r => r.ExampleId).ToListAsync(ct);
+        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == campaignId, ct);
+        var onRoster = await db.RosterMembers.AnyAsync(m => m.CampaignId == campaignId && m.EvaluatorId == reviewerId, ct);
+        var incomplete = onRoster && campaign.State != CampaignState.Closed
+            ? await db.Examples.AsNoTracking().Where(e => e.CampaignId == campaignId && e.SubmittedCount < campaign.K).Select(e => e.Id).ToListAsync(ct)
+            : [];
+        return [.. rated, .. incomplete];
     }
 
     /// <summary>Every rated example's consensus per criterion with its provenance (the grid, the example page, the Examples sheet, the golden-set builder).</summary>
