@@ -61,6 +61,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
 
+    public DbSet<EvaluatorPause> EvaluatorPauses => Set<EvaluatorPause>();
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
         // A context made without application services (tests, tools) still gets the same Identity schema.

@@ -37,6 +37,8 @@ public static class AuditActions
     public const string AuditExported = "audit.exported";
     public const string ReviewDecided = "review.decided";
     public const string EvaluatorReviewer = "evaluator.reviewer";
+    public const string EvaluatorPaused = "evaluator.paused";
+    public const string EvaluatorUnpaused = "evaluator.unpaused";
 }
 
 /// <summary>

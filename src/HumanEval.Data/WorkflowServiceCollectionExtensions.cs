@@ -37,6 +37,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<ReviewQueries>();
         services.TryAddSingleton<ReviewDesk>();
         services.TryAddSingleton<BehaviourQueries>();
+        services.TryAddSingleton<Pauses>();
         services.TryAddSingleton<HumanEval.Data.Export.PairwiseFiles>();
         services.TryAddSingleton<JudgeImporter>();
         services.TryAddSingleton<ExampleQueries>();

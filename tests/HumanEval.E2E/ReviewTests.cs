@@ -78,4 +78,46 @@ public sealed class ReviewTests(AppServer app)
         await Assertions.Expect(lead.Locator("tr").Filter(new() { HasText = "evaluator5@demo.local" }).GetByTestId("behaviour")).ToContainTextAsync("straight-lining", new() { Timeout = 30_000 });
         Assert.Empty(problems);
     }
+
+    [Fact]
+    public async Task A_lead_pauses_an_evaluator_who_then_sees_why_and_resumes_them()
+    {
+        var campaignId = await app.SeedCampaignAsync("Pause check", ["evaluator4@demo.local"], examples: 3, k: 1);
+        var (lead, problems) = await app.NewPageAsync();
+        await app.LoginAsync(lead, "lead@demo.local");
+        await lead.GotoAsync($"/campaigns/{campaignId}");
+        await AppServer.WaitInteractiveAsync(lead);
+        var row = lead.Locator("tr").Filter(new() { HasText = "evaluator4@demo.local" });
+        for (var attempt = 1; ; attempt++)
+        {
+            await lead.GetByRole(AriaRole.Tab, new() { Name = "Roster" }).ClickAsync();
+            try
+            {
+                await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "Pause evaluator4@demo.local's work" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+
+        await lead.GetByLabel("Note for a pause (shown to the evaluator; optional)").FillAsync("Please re-read the tone guideline first.");
+        await lead.GetByLabel("Note for a pause (shown to the evaluator; optional)").BlurAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Pause evaluator4@demo.local's work" }).ClickAsync();
+        await Assertions.Expect(row.GetByTestId("paused")).ToContainTextAsync("paused (manual", new() { Timeout = 30_000 });
+
+        var (evaluator, _) = await app.NewPageAsync();
+        await app.LoginAsync(evaluator, "evaluator4@demo.local");
+        await evaluator.GotoAsync($"/work/{campaignId}");
+        await AppServer.WaitInteractiveAsync(evaluator);
+        await Assertions.Expect(evaluator.GetByRole(AriaRole.Heading, new() { Name = "Your work here is paused", Level = 1 })).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(evaluator.GetByText("Note: Please re-read the tone guideline first.", new() { Exact = false })).ToBeVisibleAsync();
+        await app.ScreenshotAsync(evaluator, "evaluator-paused");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Resume evaluator4@demo.local's work" }).ClickAsync();
+        await Assertions.Expect(row.GetByTestId("paused")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await evaluator.ReloadAsync();
+        await Assertions.Expect(evaluator.GetByTestId("example-id")).ToBeVisibleAsync(Visible);
+        Assert.Empty(problems);
+    }
 }

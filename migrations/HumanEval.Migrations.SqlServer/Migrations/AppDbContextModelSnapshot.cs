@@ -464,6 +464,55 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                     b.ToTable("EvaluationSessions");
                 });
 
+            modelBuilder.Entity("HumanEval.Data.Entities.EvaluatorPause", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("EvaluatorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("LiftedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LiftedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("PausedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PausedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "EvaluatorId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_EvaluatorPauses_Active")
+                        .HasFilter("LiftedAt IS NULL");
+
+                    b.ToTable("EvaluatorPauses");
+                });
+
             modelBuilder.Entity("HumanEval.Data.Entities.EvaluatorProfile", b =>
                 {
                     b.Property<string>("UserId")
@@ -1205,6 +1254,15 @@ namespace HumanEval.Migrations.SqlServer.Migrations
                     b.Navigation("Anchors");
 
                     b.Navigation("RubricVersion");
+                });
+
+            modelBuilder.Entity("HumanEval.Data.Entities.EvaluatorPause", b =>
+                {
+                    b.HasOne("HumanEval.Data.Entities.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("HumanEval.Data.Entities.EvaluatorProfile", b =>

@@ -444,6 +444,53 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                     b.ToTable("EvaluationSessions");
                 });
 
+            modelBuilder.Entity("HumanEval.Data.Entities.EvaluatorPause", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvaluatorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LiftedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LiftedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PausedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PausedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "EvaluatorId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_EvaluatorPauses_Active")
+                        .HasFilter("LiftedAt IS NULL");
+
+                    b.ToTable("EvaluatorPauses");
+                });
+
             modelBuilder.Entity("HumanEval.Data.Entities.EvaluatorProfile", b =>
                 {
                     b.Property<string>("UserId")
@@ -1160,6 +1207,15 @@ namespace HumanEval.Migrations.Sqlite.Migrations
                     b.Navigation("Anchors");
 
                     b.Navigation("RubricVersion");
+                });
+
+            modelBuilder.Entity("HumanEval.Data.Entities.EvaluatorPause", b =>
+                {
+                    b.HasOne("HumanEval.Data.Entities.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("HumanEval.Data.Entities.EvaluatorProfile", b =>

@@ -88,3 +88,19 @@ public static class ReviewRules
         return RuleResult.Refused(problems);
     }
 }
+
+/// <summary>Why an evaluator's claims in a campaign are paused.</summary>
+public enum PauseReason
+{
+    /// <summary>Gold accuracy fell below the threshold (<see cref="GoldRules"/>).</summary>
+    Gold,
+
+    /// <summary>Too many ratings under the minimum active time.</summary>
+    Speed,
+
+    /// <summary>The same score on every criterion, example after example.</summary>
+    StraightLining,
+
+    /// <summary>A lead paused them by hand.</summary>
+    Manual,
+}

@@ -56,6 +56,12 @@ public sealed class WorkQueue(IDbContextFactory<AppDbContext> factory, TimeProvi
             return new ClaimResult(ClaimOutcome.Inactive);
         }
 
+        if (await db.EvaluatorPauses.AsNoTracking().Where(p => p.CampaignId == campaignId && p.EvaluatorId == evaluatorId && p.LiftedAt == null)
+                .Select(p => new { p.Reason, p.Details }).FirstOrDefaultAsync(ct) is { } pause)
+        {
+            return new ClaimResult(ClaimOutcome.Paused, Reason: Pauses.Explain(pause.Reason, pause.Details));
+        }
+
         if (profile.WeeklyHourLimit is { } limit)
         {
             var weekStart = WeeklyLimit.WeekStart(now);
