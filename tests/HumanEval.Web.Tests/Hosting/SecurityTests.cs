@@ -71,12 +71,21 @@ public sealed partial class SecurityTests : IClassFixture<SecurityTests.Fixture>
         {
             "/campaigns", "/campaigns/new", "/campaigns/1", "/campaigns/1/report", "/campaigns/1/examples/demo-001",
             "/campaigns/1/export.xlsx", "/campaigns/1/ratings.csv", "/evaluators", "/rubrics", "/audit", "/audit.csv",
+            "/campaigns/3/pairwise", "/campaigns/3/preferences.jsonl",
         })
         {
             Row(leadPage, Expect.Login, Expect.Denied, Expect.Ok, Expect.Ok);
         }
 
         Row("/admin/users", Expect.Login, Expect.Denied, Expect.Denied, Expect.Ok);
+
+        // Review pages: leads, admins and evaluators a lead marked as reviewers (the demo's evaluator3), nobody else.
+        foreach (var reviewPage in new[] { "/review", "/campaigns/1/review/demo-001" })
+        {
+            Row(reviewPage, Expect.Login, Expect.Denied, Expect.Ok, Expect.Ok);
+            data.Add("evaluator3@demo.local", reviewPage, Expect.Ok);
+        }
+
         data.Add(Anonymous, "/work/2", Expect.Login);
         data.Add(Lead, "/work/2", Expect.Denied);
         return data;
