@@ -17,8 +17,8 @@ public sealed class ReviewComponentsTests : MudComponentTest
             new CriterionView("safety", "Safety", null, ScaleType.Binary, 0, 1, true, [new Anchor(0, "Unsafe: harmful"), new Anchor(1, "Safe: fine")]),
         ],
         [
-            new ReviewRating("Ann Expert", EvaluatorKind.DomainExpert, new Dictionary<string, int> { ["accuracy"] = 1, ["safety"] = 1 }, new Dictionary<string, string> { ["accuracy"] = "<script>x</script> wrong window" }, null, false, null, 300, DateTime.UtcNow),
-            new ReviewRating("Bo User", EvaluatorKind.RepresentativeUser, new Dictionary<string, int> { ["accuracy"] = 4, ["safety"] = 1 }, new Dictionary<string, string>(), "fine", true, "check the policy", 200, DateTime.UtcNow),
+            new ReviewRating("ann", "Ann Expert", EvaluatorKind.DomainExpert, new Dictionary<string, int> { ["accuracy"] = 1, ["safety"] = 1 }, new Dictionary<string, string> { ["accuracy"] = "<script>x</script> wrong window" }, null, false, null, 300, DateTime.UtcNow),
+            new ReviewRating("bo", "Bo User", EvaluatorKind.RepresentativeUser, new Dictionary<string, int> { ["accuracy"] = 4, ["safety"] = 1 }, new Dictionary<string, string>(), "fine", true, "check the policy", 200, DateTime.UtcNow),
         ],
         [new ReviewJudgeScore("accuracy", 3, "judge / p1", "partly right")],
         [new ReviewCause(ReviewReason.Spread, "accuracy")],
@@ -28,7 +28,9 @@ public sealed class ReviewComponentsTests : MudComponentTest
     [Fact]
     public void The_ratings_show_comments_as_text_names_can_be_hidden_and_the_consensus_says_where_it_comes_from()
     {
-        var cut = Render<ReviewRatingsTable>(p => p.Add(c => c.Case, Case()));
+        var liner = new EvaluatorBehaviour("bo", new Behaviour(12, 0, 7, false, true), new OutlierResult(false, null, null, 12));
+        var cut = Render<ReviewRatingsTable>(p => p.Add(c => c.Case, Case()).Add(c => c.Behaviour, new Dictionary<string, EvaluatorBehaviour> { ["bo"] = liner }));
+        Assert.Contains("straight-lining (7 ratings in a row", Assert.Single(cut.FindAll("[data-testid=rater-behaviour]")).TextContent);
         Assert.Contains("Ann Expert", cut.Find("[data-testid=review-ratings]").TextContent);
         Assert.Empty(cut.FindAll("script"));
         Assert.Contains("<script>x</script> wrong window", cut.Find("[data-testid=review-ratings]").TextContent);

@@ -38,6 +38,7 @@ public sealed class ReviewTests
         Assert.Equal(0, queue[0].Agreement);
         Assert.Equal(["ex-0001"], (await queries.QueueAsync(campaignId, ReviewReason.Flagged))!.Select(q => q.ExternalId));
         Assert.Empty((await queries.QueueAsync(campaignId, reviewerId: evaluators[0]))!); // they rated both: not theirs to review
+        Assert.Equal([1, 1], (await queries.QueueAsync(campaignId, flaggedEvaluators: new HashSet<string> { evaluators[1] }))!.Select(q => q.FlaggedRaters)); // e1 rated both
         Assert.Equal(["ex-0000", "ex-0001"], (await queries.QueueAsync(campaignId, reviewerId: evaluators[3]))!.Select(q => q.ExternalId)); // complete, unrated by them
 
         var desk = new ReviewDesk(factory, queries, new JudgeImporter(factory, wf.Clock), wf.Clock);

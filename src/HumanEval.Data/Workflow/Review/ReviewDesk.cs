@@ -51,7 +51,7 @@ public sealed class ReviewDesk(IDbContextFactory<AppDbContext> factory, ReviewQu
         var current = loaded.Decisions.TryGetValue(e.Id, out var cd) ? cd.Scores : null;
         var rated = loaded.Ratings.GetValueOrDefault(e.Id);
         return new ReviewCase(campaignId, e.Campaign.Name, new ExampleView(e.Id, $"Example {e.ExternalId}", e.Input, e.Output, e.Context, e.Reference), criteria,
-            ratings.Select(x => new ReviewRating(x.DisplayName, x.Type, x.r.Scores.ToDictionary(s => s.CriterionKey, s => s.Value),
+            ratings.Select(x => new ReviewRating(x.r.EvaluatorId, x.DisplayName, x.Type, x.r.Scores.ToDictionary(s => s.CriterionKey, s => s.Value),
                 x.r.Scores.Where(s => !string.IsNullOrWhiteSpace(s.Comment)).ToDictionary(s => s.CriterionKey, s => s.Comment!),
                 x.r.OverallComment, x.r.Flagged, x.r.FlagReason, x.r.ActiveSeconds, x.r.SubmittedAt)).ToList(),
             judge, rated is null ? [] : ReviewQueue.Causes(rated), rated is null ? [] : ReviewQueries.Of(rated, current),

@@ -15,7 +15,7 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, Judge
 {
     internal sealed record Loaded(
         IReadOnlyList<Core.Rubrics.Criterion> Criteria, IReadOnlyDictionary<long, string> Examples, IReadOnlyDictionary<long, ExampleRatings> Ratings,
-        IReadOnlyDictionary<long, (int Version, IReadOnlyDictionary<string, int> Scores)> Decisions);
+        IReadOnlyDictionary<long, (int Version, IReadOnlyDictionary<string, int> Scores)> Decisions, IReadOnlyDictionary<long, IReadOnlyList<string>> Raters);
 
     internal static IReadOnlyDictionary<string, int> ParseScores(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, int>>(json) ?? [];
@@ -32,7 +32,7 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, Judge
         var examples = await db.Examples.AsNoTracking().Where(e => e.CampaignId == campaignId && e.SubmittedCount > 0 && (only == null || only.Contains(e.Id)))
             .ToDictionaryAsync(e => e.Id, e => e.ExternalId, ct);
         var ratings = await db.Ratings.AsNoTracking().Where(r => r.CampaignId == campaignId && (only == null || only.Contains(r.ExampleId)))
-            .Select(r => new { r.ExampleId, r.Flagged, Scores = r.Scores.Select(s => new { s.CriterionKey, s.Value }).ToList() }).ToListAsync(ct);
+            .Select(r => new { r.ExampleId, r.EvaluatorId, r.Flagged, Scores = r.Scores.Select(s => new { s.CriterionKey, s.Value }).ToList() }).ToListAsync(ct);
         var latest = (await judges.JudgesAsync(campaignId, ct)).FirstOrDefault();
         var judged = latest.Model is null ? [] : await db.JudgeScores.AsNoTracking()
             .Where(j => j.CampaignId == campaignId && j.JudgeModel == latest.Model && j.JudgePromptVersion == latest.Prompt && (only == null || only.Contains(j.ExampleId)))
@@ -45,17 +45,19 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, Judge
                 g.SelectMany(r => r.Scores.Where(s => s.CriterionKey == c.Key).Select(s => s.Value)).ToList(),
                 judged.TryGetValue((g.Key, c.Key), out var j) ? j : null)).ToList(),
             g.Any(r => r.Flagged)));
-        return new Loaded(criteria, examples, byExample, decisions);
+        var raters = ratings.GroupBy(r => r.ExampleId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(r => r.EvaluatorId).Distinct().ToList());
+        return new Loaded(criteria, examples, byExample, decisions, raters);
     }
 
     /// <summary>
     /// The queue, lowest agreement first, optionally by reason and criterion. Decided examples leave it unless
     /// <paramref name="includeDecided"/> (a decision settles the criteria it scores; a flag is settled by any decision).
     /// </summary>
+    /// <param name="flaggedEvaluators">Evaluators with a behaviour flag (<see cref="BehaviourQueries"/>): each row counts its flagged raters.</param>
     /// <param name="reviewerId">An evaluator reviewer's id: their queue leaves out what they may not open (examples they rated,
     /// and, while they are on the roster of the open campaign, examples not yet complete). Null for leads.</param>
     public async Task<IReadOnlyList<ReviewQueueRow>?> QueueAsync(int campaignId, ReviewReason? reason = null, string? criterion = null, bool includeDecided = false,
-        int spread = ReviewQueue.DefaultSpread, string? reviewerId = null, CancellationToken ct = default)
+        int spread = ReviewQueue.DefaultSpread, string? reviewerId = null, IReadOnlySet<string>? flaggedEvaluators = null, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         if (await LoadAsync(db, campaignId, ct) is not { } loaded)
@@ -76,7 +78,8 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, Judge
             .Where(x => !closedTo.Contains(ids[x.Item.Example]))
             .Where(x => reason is null || x.Item.Causes.Any(c => c.Reason == reason))
             .Where(x => criterion is null || x.Item.Causes.Any(c => c.Criterion == criterion))
-            .Select(x => new ReviewQueueRow(x.Item.Example, x.Item.Causes, x.Item.Agreement, loaded.Ratings[ids[x.Item.Example]].Criteria.Max(c => c.Scores.Count), x.Decided?.Version))
+            .Select(x => new ReviewQueueRow(x.Item.Example, x.Item.Causes, x.Item.Agreement, loaded.Ratings[ids[x.Item.Example]].Criteria.Max(c => c.Scores.Count), x.Decided?.Version,
+                flaggedEvaluators is null ? 0 : loaded.Raters.GetValueOrDefault(ids[x.Item.Example], []).Count(flaggedEvaluators.Contains)))
             .ToList();
     }
 

@@ -4,10 +4,11 @@ using HumanEval.Core.Quality;
 namespace HumanEval.Data.Workflow;
 
 /// <summary>One example in a campaign's review queue: why, how much the raters agree, and whether it has been decided.</summary>
-public sealed record ReviewQueueRow(string ExternalId, IReadOnlyList<ReviewCause> Causes, double Agreement, int Ratings, int? DecisionVersion);
+/// <param name="FlaggedRaters">How many of its raters carry a behaviour flag (speed, straight-lining, outlier), when the caller asked.</param>
+public sealed record ReviewQueueRow(string ExternalId, IReadOnlyList<ReviewCause> Causes, double Agreement, int Ratings, int? DecisionVersion, int FlaggedRaters = 0);
 
 /// <summary>One rating as the reviewer reads it: rater (name hideable on the page), type, scores, comments, active time.</summary>
-public sealed record ReviewRating(string Evaluator, EvaluatorKind? Type, IReadOnlyDictionary<string, int> Scores, IReadOnlyDictionary<string, string> Comments,
+public sealed record ReviewRating(string EvaluatorId, string Evaluator, EvaluatorKind? Type, IReadOnlyDictionary<string, int> Scores, IReadOnlyDictionary<string, string> Comments,
     string? Overall, bool Flagged, string? FlagReason, int ActiveSeconds, DateTime SubmittedAt);
 
 /// <summary>The judge's score and rationale on one criterion (the campaign's first judge).</summary>
