@@ -20,8 +20,8 @@ public sealed class ReviewTests(AppServer app)
         await AppServer.WaitInteractiveAsync(page);
         var row = page.GetByTestId("review-queue").Locator("tr").Filter(new() { HasText = "demo-001" });
         await Assertions.Expect(row).ToContainTextAsync("spread: accuracy");
-        // demo-002 was rated by the demo's straight-liner: the queue says one of its raters carries a behaviour flag.
-        await Assertions.Expect(page.GetByTestId("review-queue").Locator("tr").Filter(new() { HasText = "demo-002" })).ToContainTextAsync("⚠ 1");
+        // demo-004 (flagged) was also rated by the demo's straight-liner: the queue says one of its raters carries a behaviour flag.
+        await Assertions.Expect(page.GetByTestId("review-queue").Locator("tr").Filter(new() { HasText = "demo-004" })).ToContainTextAsync("⚠ 1");
         await row.GetByRole(AriaRole.Link, new() { Name = "demo-001" }).ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("decision-form")).ToBeVisibleAsync(Visible);

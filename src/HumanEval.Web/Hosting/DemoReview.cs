@@ -2,7 +2,8 @@ namespace HumanEval.Web.Hosting;
 
 /// <summary>
 /// The demo's review queue: on last week's campaign, the first two prompt-v1 examples whose first rater gave accuracy
-/// 3 or more get a third rater two points lower (a spread the queue shows), and the first v2 example a rater's flag.
+/// 3 or more get a third rater two points lower (a spread the queue shows), and the first v2 example whose second rater
+/// is not the straight-liner a rater's flag (demo-004).
 /// Applied to the scores as they are drawn (ratings are append-only once saved), after the random draws, so the rest
 /// of the seeded data — and the Versions tab's "Ship v2" — stays as it was. Evaluator 3 is a reviewer. Evaluator 5
 /// straight-lines: every rating gives each 1–5 criterion the rating's own mean score (so the version means barely
