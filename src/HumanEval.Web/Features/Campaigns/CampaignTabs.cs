@@ -9,4 +9,7 @@ public static class CampaignTabs
     public const int Versions = 3;
     public const int Examples = 4;
     public const int Roster = 5;
+
+    /// <summary>Absolute campaigns only (a pairwise campaign's disagreements are on its Comparison tab).</summary>
+    public const int Review = 6;
 }
