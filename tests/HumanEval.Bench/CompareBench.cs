@@ -22,10 +22,7 @@ internal static class CompareBench
         var dir = Directory.CreateTempSubdirectory("humaneval-compare-");
         try
         {
-            var services = WorkflowBench.Services(Path.Combine(dir.FullName, "bench.db"));
-            var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
-            var (campaignId, evaluators) = await WorkflowBench.SeedAsync(factory, 7, examples);
-            await ExportBench.FillAsync(factory, campaignId, evaluators, k);
+            var (services, factory, campaignId, evaluators) = await ExportBench.RatedCampaignAsync(dir, examples, k);
             await using (var db = await factory.CreateDbContextAsync())
             {
                 await db.Examples.Where(e => e.CampaignId == campaignId).ExecuteUpdateAsync(s => s.SetProperty(e => e.PromptVersion, e => e.Id % 2 == 0 ? "v1" : "v2"));

@@ -116,6 +116,16 @@ internal static class ExportBench
         }
     }
 
+    /// <summary>A migrated SQLite file in <paramref name="dir"/> with a campaign of <paramref name="examples"/> examples from 7 evaluators, each rated <paramref name="k"/> times.</summary>
+    internal static async Task<(ServiceProvider Services, IDbContextFactory<AppDbContext> Factory, int CampaignId, List<string> Evaluators)> RatedCampaignAsync(DirectoryInfo dir, int examples, int k)
+    {
+        var services = WorkflowBench.Services(Path.Combine(dir.FullName, "bench.db"));
+        var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        var (campaignId, evaluators) = await WorkflowBench.SeedAsync(factory, 7, examples);
+        await FillAsync(factory, campaignId, evaluators, k);
+        return (services, factory, campaignId, evaluators);
+    }
+
     /// <summary>Every example gets k submitted ratings with five scores, written with one prepared command per table in one transaction.</summary>
     internal static async Task FillAsync(IDbContextFactory<AppDbContext> factory, int campaignId, List<string> evaluators, int k)
     {

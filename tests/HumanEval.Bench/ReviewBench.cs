@@ -22,10 +22,7 @@ internal static class ReviewBench
         var dir = Directory.CreateTempSubdirectory("humaneval-review-");
         try
         {
-            var services = WorkflowBench.Services(Path.Combine(dir.FullName, "bench.db"));
-            var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
-            var (campaignId, evaluators) = await WorkflowBench.SeedAsync(factory, 7, examples);
-            await ExportBench.FillAsync(factory, campaignId, evaluators, k);
+            var (services, factory, campaignId, evaluators) = await ExportBench.RatedCampaignAsync(dir, examples, k);
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; {examples:N0} examples × {k} ratings = {examples * k:N0} ratings");
             var queries = services.GetRequiredService<ReviewQueries>();
             var desk = services.GetRequiredService<ReviewDesk>();

@@ -7,7 +7,6 @@ using HumanEval.Data;
 using HumanEval.Data.Entities;
 using HumanEval.Data.Workflow;
 using Microsoft.EntityFrameworkCore;
-using Criterion = HumanEval.Core.Rubrics.Criterion;
 
 namespace HumanEval.Web.Hosting;
 
@@ -30,7 +29,7 @@ internal static class DemoPairwiseSeed
             return false;
         }
 
-        var rubric = await db.RubricVersions.Include(v => v.Criteria).SingleAsync(v => v.IsCurrent && v.Rubric.Key == "default");
+        var rubric = await db.RubricVersions.SingleAsync(v => v.IsCurrent && v.Rubric.Key == "default");
         var profiles = await db.EvaluatorProfiles.Include(p => p.User)
             .Where(p => p.User.Email!.StartsWith("evaluator") && p.User.Email.EndsWith("@demo.local")).OrderBy(p => p.User.Email).ToListAsync();
         var start = now.AddDays(-2);
@@ -46,7 +45,7 @@ internal static class DemoPairwiseSeed
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync();
 
-        var criteria = rubric.Criteria.OrderBy(c => c.Position).Select(c => new Criterion(c.Key, c.Label, c.Description, c.Scale, c.Min, c.Max, c.Required, [])).ToList();
+        var criteria = await db.RuleCriteriaAsync(rubric.Id, CancellationToken.None);
         var keys = PairwiseForm.StoredKeys(criteria);
         var experts = profiles.Where(p => p.Type == EvaluatorKind.DomainExpert).ToList();
         var users = profiles.Where(p => p.Type == EvaluatorKind.RepresentativeUser).ToList();
